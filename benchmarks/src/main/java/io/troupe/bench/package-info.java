@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks and side-by-side comparisons. */
+package io.troupe.bench;

@@ -1,0 +1,85 @@
+package io.troupe.common;
+
+/**
+ * The one catalogue of errors a Troupe user can meet. Codes are stable: once shipped, a code keeps its
+ * number, its SQLSTATE and its meaning; new codes take the next free number of their range.
+ *
+ * <p>Ranges say who must act:
+ * <ul>
+ *   <li>1000-1999 bad input from the user (ingest payloads, files, identifiers) - fix the request;</li>
+ *   <li>2000-2999 SQL errors (reserved for the SQL engine);</li>
+ *   <li>3000-3999 limits and resources (project limits, sizes, memory, time) - change the request or a setting;</li>
+ *   <li>4000-4999 authentication and authorisation;</li>
+ *   <li>5000-5999 storage and internal failures - the operator must look at the server.</li>
+ * </ul>
+ * Messages are {@link String#format} templates and say what to do.
+ */
+public enum ErrorCode {
+    // --- 1000: bad input --------------------------------------------------------------------------
+    INVALID_EVENT(1001, "22023", "Invalid event: %s"),
+    MISSING_FIELD(1002, "22023", "Missing required field '%s'%s"),
+    INVALID_TIMESTAMP(1003, "22007", "Invalid event time %s: send milliseconds since 1970-01-01 UTC"),
+    INVALID_GROUP_TYPE_NAME(1004, "42602",
+            "Invalid group type name '%s': use 1 to 64 characters, not starting with '$', without control characters"),
+    UNKNOWN_GROUP_TYPE(1005, "42704", "Unknown group type '%s': declare it with CREATE GROUP TYPE or send an event that names it"),
+    USER_GROUP_UNSET(1006, "22023",
+            "Cannot unset the user-level group '%s' of user '%s': a user-level group can only be overwritten with another value"),
+    INVALID_PROPERTY_OPERATION(1007, "22023", "Invalid property operation: %s"),
+    MALFORMED_FILE(1008, "22P04", "Malformed file %s, line %d: %s"),
+    PATH_OUTSIDE_FOLDER(1009, "42501", "Path '%s' is outside the folder %s: name a file inside it, without '..' or an absolute path"),
+    INVALID_PROPERTY_NAME(1010, "42602", "Invalid property name '%s': use 1 to 1024 characters"),
+    INVALID_ARGUMENT(1011, "22023", "%s"),
+    FILE_NOT_READABLE(1012, "58P01", "Cannot read file %s: %s"),
+    INVALID_EVENTS(1013, "22023", "%d of %d events are invalid, none was stored: %s"),
+
+    // --- 3000: limits and resources ---------------------------------------------------------------
+    TOO_MANY_GROUP_TYPES(3001, "54000",
+            "Project '%s' already has %d group types, its limit: drop one (DROP GROUP TYPE) or raise the limit 'maxGroupTypes'"),
+    TOO_MANY_GROUP_PROPERTIES(3002, "54000",
+            "Project '%s' already has %d group property names, its limit: reuse a name or raise the limit 'maxGroupPropertyNames'"),
+    BATCH_TOO_LARGE(3003, "54000", "Batch too large: %s"),
+    VALUE_TOO_LARGE(3004, "54000", "Value too large: %s"),
+
+    // --- 5000: storage and internal failures ------------------------------------------------------
+    STORAGE_IO(5001, "58030", "Storage I/O error %s: check the disk (space, permissions) and the server log"),
+    STORAGE_CORRUPT(5002, "XX001", "Corrupt file %s: %s"),
+    STORAGE_FAILED(5003, "58030",
+            "The store of project '%s' stopped accepting writes after an earlier write failure (%s): restart the server to recover from the write-ahead log"),
+    STORAGE_CLOSED(5004, "57P01", "The store of project '%s' is closed"),
+    UNSUPPORTED_FORMAT_VERSION(5005, "XX001", "File %s has format version %d; this Troupe reads versions up to %d: upgrade Troupe"),
+    INTERNAL(5999, "XX000", "Internal error: %s");
+
+    private final int code;
+    private final String sqlState;
+    private final String template;
+
+    ErrorCode(int code, String sqlState, String template) {
+        this.code = code;
+        this.sqlState = sqlState;
+        this.template = template;
+    }
+
+    /** The stable numeric code, sent to clients as the JDBC vendor code and in HTTP error bodies. */
+    public int code() {
+        return code;
+    }
+
+    /** The five-character SQLSTATE the JDBC driver reports. */
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /** The stable symbolic name clients may match on, e.g. {@code TOO_MANY_GROUP_TYPES}. */
+    public String symbol() {
+        return name();
+    }
+
+    public String format(Object... args) {
+        return String.format(java.util.Locale.ROOT, template, args);
+    }
+
+    /** True for errors the caller caused and can fix by changing the request. */
+    public boolean isUserError() {
+        return code < 5000;
+    }
+}

@@ -1,0 +1,136 @@
+package io.troupe.server;
+
+import io.troupe.storage.EventStore;
+import io.troupe.storage.StoreConfig;
+import io.troupe.storage.event.Command;
+import io.troupe.storage.load.AmplitudeEvents;
+import io.troupe.storage.load.LoadCommand;
+import io.troupe.storage.partition.Manifest;
+import io.troupe.storage.read.Snapshot;
+import io.troupe.storage.segment.SegmentInfo;
+import io.troupe.storage.segment.SegmentSchema;
+import io.troupe.testing.generator.B2bGenerator;
+import io.troupe.testing.generator.GeneratedCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The {@code bin/troupe} entry point. Until the server issue lands, {@code demo} loads a generated B2B
+ * sample into the embedded default data directory and prints what was stored, and {@code load} bulk-loads
+ * a file into a project.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "demo" : args[0];
+        String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+        Path data = Path.of(option(rest, "--data", "troupe-data"));
+        String project = option(rest, "--project", "default");
+        switch (command) {
+            case "demo" -> demo(data, project, Long.parseLong(option(rest, "--events", "1000000")), System.out);
+            case "load" -> {
+                int status;
+                try (EventStore store = EventStore.open(StoreConfig.defaults(project, data.resolve(project)))) {
+                    status = LoadCommand.run(withoutStoreOptions(rest), store, store.catalog().state().groupTypeNames(),
+                            System.out);
+                    store.flush();
+                }
+                System.exit(status);
+            }
+            default -> {
+                System.err.println("usage: troupe demo [--data DIR] [--events N] | troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The arguments without {@code --data} and {@code --project}, which are the process's, not the loader's. */
+    static String[] withoutStoreOptions(String[] args) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--data") || args[i].equals("--project")) && i + 1 < args.length) {
+                i++;
+            } else {
+                kept.add(args[i]);
+            }
+        }
+        return kept.toArray(String[]::new);
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    /** Loads a generated sample if the project is empty, then prints what is stored. */
+    static void demo(Path data, String project, long events, PrintStream out) {
+        try (EventStore store = EventStore.open(StoreConfig.defaults(project, data.resolve(project)))) {
+            if (store.rowCount() == 0) {
+                long started = System.nanoTime();
+                B2bGenerator generator = new B2bGenerator(B2bGenerator.Config.builder().targetEvents(events).build());
+                AmplitudeEvents mapper = AmplitudeEvents.forGroupTypes(Set.of("org_id"));
+                List<Command> batch = new ArrayList<>(10_000);
+                long now = System.currentTimeMillis();
+                for (GeneratedCommand generated : generator) {
+                    batch.add(mapper.toCommand(generated.toAmplitudeJson(), batch.size(), now));
+                    if (batch.size() == 10_000) {
+                        store.ingest(batch);
+                        batch.clear();
+                    }
+                }
+                store.ingest(batch);
+                store.flush();
+                out.printf("Loaded a generated B2B sample into %s in %.1f s%n", data.resolve(project),
+                        (System.nanoTime() - started) / 1e9);
+            }
+            describe(store, out);
+        }
+    }
+
+    static void describe(EventStore store, PrintStream out) {
+        long segments = 0;
+        long bytes = 0;
+        long rows = 0;
+        for (Manifest m : store.manifests().values()) {
+            for (SegmentInfo s : m.segments()) {
+                segments++;
+                bytes += s.bytes();
+                rows += s.rows();
+            }
+        }
+        out.printf("Project %s: %,d events in %,d partitions, %,d segments, %,d bytes (%.1f bytes/event)%n",
+                store.config().project(), store.rowCount(), store.manifests().size(), segments, bytes,
+                rows == 0 ? 0.0 : (double) bytes / rows);
+        out.printf("Group types: %s; users: %,d; group property changes: %,d%n",
+                store.catalog().state().groupTypeNames(), store.dictionaries().users().size(), store.groupHistory().size());
+        Map<String, Long> byType = new TreeMap<>();
+        try (Snapshot snapshot = store.snapshot(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            int[] ids = new int[store.config().batchRows()];
+            long[] counts = new long[store.dictionaries().eventTypes().size()];
+            snapshot.scan(List.of(SegmentSchema.EVENT_TYPE), batch -> {
+                batch.ids(SegmentSchema.EVENT_TYPE, ids);
+                for (int i = 0; i < batch.rowCount(); i++) {
+                    counts[ids[i]]++;
+                }
+            });
+            for (int id = 0; id < counts.length; id++) {
+                byType.put(store.dictionaries().eventTypes().valueOf(id), counts[id]);
+            }
+        }
+        out.println("Events by type:");
+        byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
+                .forEach(e -> out.printf("  %-32s %,12d%n", e.getKey(), e.getValue()));
+    }
+}

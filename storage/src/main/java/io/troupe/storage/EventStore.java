@@ -1,0 +1,471 @@
+package io.troupe.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.catalog.Catalog;
+import io.troupe.storage.columns.EventColumns;
+import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.dictionary.Dictionaries;
+import io.troupe.storage.encoding.ByteWriter;
+import io.troupe.storage.event.Command;
+import io.troupe.storage.event.CommandSink;
+import io.troupe.storage.event.IngestResult;
+import io.troupe.storage.groups.GroupHistoryFiles;
+import io.troupe.storage.groups.GroupPropertyHistory;
+import io.troupe.storage.groups.UserDirectory;
+import io.troupe.storage.ingest.BatchCodec;
+import io.troupe.storage.ingest.EventEncoder;
+import io.troupe.storage.ingest.Resolved;
+import io.troupe.storage.ingest.Resolver;
+import io.troupe.storage.partition.Checkpoint;
+import io.troupe.storage.partition.Manifest;
+import io.troupe.storage.partition.PartitionSet;
+import io.troupe.storage.read.Segment;
+import io.troupe.storage.read.Snapshot;
+import io.troupe.storage.segment.SegmentWriter;
+import io.troupe.storage.tail.Tail;
+import io.troupe.storage.wal.WalRecovery;
+import io.troupe.storage.wal.WriteAheadLog;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One project's event store: the write path (validate, resolve, dedup, WAL, tail), flush to segments,
+ * recovery, maintenance (compaction, retention, user deletion) and consistent snapshots for readers.
+ *
+ * <p>Concurrency: ingest batches are resolved and appended under one lock, in WAL order; the fsync
+ * happens outside it, shared by every writer waiting (group commit). Readers take snapshots without
+ * blocking writers. Flush, compaction and deletion run one at a time ({@code maintenanceLock}).
+ */
+public final class EventStore implements CommandSink, Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String RUNNING_MARKER = "RUNNING";
+    private static final String CHECKPOINT = "checkpoint.json";
+    private static final int TAIL_CAPACITY = 1 << 16;
+
+    private final StoreConfig config;
+    private final Path dir;
+    private final BufferAllocator allocator;
+    private final Catalog catalog;
+    private final Dictionaries dictionaries;
+    private final UserDirectory users;
+    private final GroupPropertyHistory history = new GroupPropertyHistory();
+    private final DedupIndex dedup;
+    private final Resolver resolver;
+    private final EventEncoder encoder;
+    private final SegmentWriter segmentWriter;
+    private final PartitionSet partitions;
+    private final ReentrantLock ingestLock = new ReentrantLock();
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
+    private final ByteWriter walBuffer = new ByteWriter(1 << 16);
+    private final Object stateLock = new Object();
+    private final WriteAheadLog wal;
+
+    private Checkpoint checkpoint;
+    private Tail active; // guarded by stateLock for readers, ingestLock for writers
+    private PendingFlush pending; // guarded by stateLock
+    private volatile boolean closed;
+
+    /** A frozen tail being flushed, with the state the checkpoint after it records. */
+    private record PendingFlush(Tail tail, long walPosition, DedupIndex dedup, List<Resolved.GroupChange> history) {
+    }
+
+    private EventStore(StoreConfig config) {
+        this.config = config;
+        this.dir = config.directory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "creating " + dir + ": " + e.getMessage());
+        }
+        boolean unclean = Files.exists(dir.resolve(RUNNING_MARKER));
+        this.allocator = new RootAllocator();
+        this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
+                config.maxGroupPropertyNames());
+        this.dictionaries = new Dictionaries(dir.resolve("dict"), config.expectedEntries(), config.heapCacheEntries(), unclean);
+        this.users = UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean);
+        this.checkpoint = readCheckpoint();
+        this.dedup = checkpoint.dedupFile() == null ? new DedupIndex() : readDedup(dir.resolve(checkpoint.dedupFile()));
+        for (String file : checkpoint.groupHistoryFiles()) {
+            GroupHistoryFiles.read(dir.resolve("groups").resolve(file)).forEach(c -> history.apply(c, false));
+        }
+        this.resolver = new Resolver(catalog, users, history, dedup);
+        this.encoder = new EventEncoder(dictionaries);
+        this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
+        this.partitions = PartitionSet.load(dir.resolve("events"), config, allocator);
+        this.active = new Tail(TAIL_CAPACITY);
+        WalRecovery.Result recovered = WalRecovery.replay(dir.resolve("wal"), config.fileIO(), checkpoint.walPosition(),
+                (position, payload) -> replay(position, payload));
+        active.publish(active.columns().rows());
+        if (recovered.records() > 0 || recovered.problem() != null) {
+            LOG.info("Project {}: replayed {} WAL records ({} events in the tail){}", config.project(),
+                    recovered.records(), active.columns().rows(),
+                    recovered.problem() == null ? "" : "; stopped at " + recovered.problem());
+        }
+        this.wal = new WriteAheadLog(dir.resolve("wal"), config.fileIO(), recovered.endPosition(),
+                config.walFileBytes(), config.walSyncEveryMillis());
+        try {
+            Files.writeString(dir.resolve(RUNNING_MARKER), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the running marker: " + e.getMessage());
+        }
+    }
+
+    /** Opens (recovering if needed) or creates the store of one project. */
+    public static EventStore open(StoreConfig config) {
+        return new EventStore(config);
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Dictionaries dictionaries() {
+        return dictionaries;
+    }
+
+    public UserDirectory users() {
+        return users;
+    }
+
+    public GroupPropertyHistory groupHistory() {
+        return history;
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    // ---------------------------------------------------------------------------------------------- ingest
+
+    /**
+     * Stores a batch durably, all or nothing: returns once the batch is in the WAL and fsynced (or, with
+     * periodic sync, appended); the events are then visible to new snapshots.
+     */
+    @Override
+    public IngestResult ingest(List<? extends Command> batch) {
+        if (batch.isEmpty()) {
+            return new IngestResult(0, 0, 0, 0, wal.position());
+        }
+        Tail tail;
+        int rowsEnd;
+        long position;
+        Resolver.Resolution resolution;
+        ingestLock.lock();
+        try {
+            checkOpen();
+            long now = config.clock().millis();
+            resolution = resolver.resolve(batch, now, config.dedupWindowMillis());
+            if (resolution.resolved.isEmpty()) {
+                position = wal.position(); // all duplicates: wait for what they duplicate to be durable
+            } else {
+                resolution.commit(catalog, now);
+                walBuffer.reset();
+                BatchCodec.encode(resolution.resolved, now, walBuffer);
+                position = wal.append(walBuffer.array(), walBuffer.size());
+                apply(resolution.resolved, active, Long.MAX_VALUE, true, now);
+            }
+            tail = active;
+            rowsEnd = tail.columns().rows();
+        } finally {
+            ingestLock.unlock();
+        }
+        wal.awaitDurable(position);
+        tail.publish(rowsEnd);
+        return new IngestResult(resolution.events, resolution.duplicates, resolution.identifies,
+                resolution.groupIdentifies, position);
+    }
+
+    /**
+     * Applies logged commands to the in-memory state. On replay, events of a partition already flushed
+     * past {@code position} are skipped (they are in a segment) but still count for dedup.
+     */
+    private void apply(List<Resolved> batch, Tail tail, long position, boolean live, long now) {
+        EventColumns columns = tail.columns();
+        for (Resolved r : batch) {
+            if (r instanceof Resolved.Event e) {
+                if (e.insertId() != null) {
+                    dedup.add(e.insertId(), now);
+                }
+                if (live || position >= partitions.flushedWalPosition(e.time())) {
+                    synchronized (tail.appendLock()) {
+                        encoder.append(e, columns);
+                    }
+                }
+            } else if (r instanceof Resolved.Identify i) {
+                java.util.Map<Integer, List<String>> groups = new TreeMap<>();
+                i.groups().forEach(g -> groups.put(g.groupTypeId(), g.values()));
+                users.put(i.userId(), new UserDirectory.User(groups, i.userPropertiesAfter()));
+            } else if (r instanceof Resolved.GroupChange g) {
+                history.apply(g, true);
+            }
+        }
+    }
+
+    private void replay(long position, byte[] payload) {
+        BatchCodec.Decoded batch = BatchCodec.decode(payload);
+        apply(batch.commands(), active, position, false, batch.ingestTime());
+    }
+
+    // ----------------------------------------------------------------------------------------------- reads
+
+    /** A consistent view of the events with {@code from <= event_time < to}; close it when done. */
+    public Snapshot snapshot(long from, long to) {
+        List<Segment> segments;
+        List<EventColumns> tails = new ArrayList<>(2);
+        synchronized (stateLock) {
+            checkOpen();
+            segments = partitions.acquire(from, to);
+            if (pending != null) {
+                tails.add(pending.tail().view());
+            }
+            tails.add(active.view());
+        }
+        return new Snapshot(segments, tails, catalog.state(), from, to, allocator, config.batchRows());
+    }
+
+    /** Rows in segments and the tail (all visible data). */
+    public long rowCount() {
+        try (Snapshot s = snapshot(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            return s.rowsUpperBound();
+        }
+    }
+
+    public PartitionSet partitions() {
+        return partitions;
+    }
+
+    // ----------------------------------------------------------------------------------------------- flush
+
+    /**
+     * Writes the tail as segments (one per partition), records a checkpoint and trims the WAL. Ingest
+     * continues meanwhile into a new tail; readers see the frozen tail until its segments are listed.
+     * A failed flush leaves everything readable and is retried by the next call.
+     */
+    public void flush() {
+        maintenanceLock.lock();
+        try {
+            checkOpen();
+            PendingFlush job;
+            synchronized (stateLock) {
+                job = pending;
+            }
+            if (job == null) {
+                job = freeze();
+                if (job == null) {
+                    return;
+                }
+            }
+            writeFlush(job);
+            synchronized (stateLock) {
+                pending = null;
+            }
+            wal.deleteFilesBelow(job.walPosition());
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    private PendingFlush freeze() {
+        ingestLock.lock();
+        try {
+            if (active.columns().rows() == 0 && wal.position() == checkpoint.walPosition()) {
+                return null;
+            }
+            wal.roll(); // makes everything durable and starts a new file at the freeze position
+            Tail frozen = active;
+            frozen.publish(frozen.columns().rows());
+            PendingFlush job = new PendingFlush(frozen, wal.position(),
+                    dedup.copyNotBefore(config.clock().millis() - config.dedupWindowMillis()), history.drainPending());
+            synchronized (stateLock) {
+                pending = job;
+                active = new Tail(TAIL_CAPACITY);
+            }
+            return job;
+        } finally {
+            ingestLock.unlock();
+        }
+    }
+
+    private void writeFlush(PendingFlush job) {
+        EventColumns rows = job.tail().view();
+        partitions.writeTail(rows, job.walPosition(), segmentWriter);
+        try {
+            List<String> historyFiles = new ArrayList<>(checkpoint.groupHistoryFiles());
+            if (!job.history().isEmpty()) {
+                Path groups = dir.resolve("groups");
+                config.fileIO().createDirectories(groups);
+                String name = GroupHistoryFiles.nameFor(job.walPosition());
+                GroupHistoryFiles.write(groups.resolve(name), job.history(), config.fileIO());
+                if (!historyFiles.contains(name)) {
+                    historyFiles.add(name);
+                }
+            }
+            String dedupName = String.format("dedup-%020d.bin", job.walPosition());
+            config.fileIO().writeAtomically(dir.resolve(dedupName), job.dedup().toBytes());
+            Checkpoint next = new Checkpoint(Checkpoint.FORMAT_VERSION, job.walPosition(), dedupName, historyFiles);
+            config.fileIO().writeAtomically(dir.resolve(CHECKPOINT), JSON.writeValueAsBytes(next));
+            Checkpoint previous = checkpoint;
+            checkpoint = next;
+            if (previous.dedupFile() != null && !previous.dedupFile().equals(dedupName)) {
+                config.fileIO().delete(dir.resolve(previous.dedupFile()));
+            }
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the checkpoint: " + e.getMessage());
+        }
+    }
+
+    private Checkpoint readCheckpoint() {
+        Path file = dir.resolve(CHECKPOINT);
+        if (!Files.exists(file)) {
+            return Checkpoint.initial();
+        }
+        try {
+            Checkpoint c = JSON.readValue(file.toFile(), Checkpoint.class);
+            if (c.formatVersion() > Checkpoint.FORMAT_VERSION) {
+                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, c.formatVersion(), Checkpoint.FORMAT_VERSION);
+            }
+            return c;
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
+        }
+    }
+
+    private static DedupIndex readDedup(Path file) {
+        try {
+            return DedupIndex.fromBytes(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading " + file + ": " + e.getMessage());
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- maintenance
+
+    /** Merges each partition's segments into one when it has more than {@code maxSegments}. Returns partitions compacted. */
+    public int compact(int maxSegments) {
+        maintenanceLock.lock();
+        try {
+            checkOpen();
+            return partitions.compact(maxSegments, segmentWriter);
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /** Drops whole partitions that end at or before {@code time} (retention). Returns partitions dropped. */
+    public int dropPartitionsBefore(long time) {
+        maintenanceLock.lock();
+        try {
+            checkOpen();
+            flush();
+            return partitions.dropBefore(time);
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /**
+     * Deletes every event of one user ingested before this call (privacy deletion) by rewriting the
+     * segments that hold them, and forgets the user's groups and properties. Returns events deleted.
+     */
+    public long deleteUser(String userId) {
+        maintenanceLock.lock();
+        try {
+            checkOpen();
+            flush();
+            int id = dictionaries.users().idOf(userId);
+            long deleted = id < 0 ? 0 : partitions.deleteUser(id, segmentWriter);
+            ingestLock.lock();
+            try {
+                users.remove(userId);
+            } finally {
+                ingestLock.unlock();
+            }
+            return deleted;
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /** Tail rows not yet flushed (for scheduling flushes and metrics). */
+    public int tailRows() {
+        synchronized (stateLock) {
+            return active.columns().rows() + (pending == null ? 0 : pending.tail().columns().rows());
+        }
+    }
+
+    public long walPosition() {
+        return wal.position();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new TroupeException(ErrorCode.STORAGE_CLOSED, config.project());
+        }
+    }
+
+    /** Flushes, closes every file and releases memory; the next open needs no recovery. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (wal.failure() == null) {
+                flush();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Flush on close failed; the WAL keeps the events for the next start", e);
+        } finally {
+            closed = true;
+            wal.close();
+            partitions.close();
+            users.close();
+            dictionaries.close();
+            allocator.close();
+            if (wal.failure() == null) {
+                try {
+                    Files.deleteIfExists(dir.resolve(RUNNING_MARKER));
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the running marker", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes the files as a killed process would leave them: no flush, the running marker stays, so the
+     * next open recovers from the WAL. For tests of recovery inside one JVM (Chronicle Map allows one
+     * open instance per file); the crash tests kill a real process.
+     */
+    public void abandon() {
+        closed = true;
+        wal.close();
+        partitions.close();
+        users.close();
+        dictionaries.close();
+    }
+
+    /** Partition starts and their manifests, for tools and tests. */
+    public NavigableMap<Long, Manifest> manifests() {
+        return partitions.manifests();
+    }
+}

@@ -1,0 +1,85 @@
+package io.troupe.storage;
+
+import io.troupe.storage.io.FileIO;
+import io.troupe.storage.partition.Partitioning;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Settings of one project's store. Immutable; {@code with...} methods return changed copies.
+ *
+ * @param project               the project name
+ * @param directory             the project's folder ({@code data/<project>})
+ * @param maxGroupTypes         at most this many group types (default 5)
+ * @param maxGroupPropertyNames at most this many distinct group property names (default 1000)
+ * @param partitioning          time partitions (default UTC days)
+ * @param walSyncEveryMillis    0 (default): acknowledge after fsync with group commit; n > 0: fsync every n ms
+ *                              and acknowledge at once (faster; a machine crash can lose n ms of events)
+ * @param dedupWindowMillis     insert ids are remembered this long (default 7 days)
+ * @param batchRows             rows per Arrow record batch in segments and scans
+ * @param expectedEntries       sizing hint of the dictionaries and the user directory
+ * @param heapCacheEntries      dictionary ids kept on the heap per domain
+ * @param walFileBytes          a WAL file is closed and a new one started past this size
+ * @param clock                 the store's clock (ingest time for dedup; tests move it)
+ * @param fileIO                the file-system facade (tests inject faults)
+ */
+public record StoreConfig(String project, Path directory, int maxGroupTypes, int maxGroupPropertyNames,
+                          Partitioning partitioning, long walSyncEveryMillis, long dedupWindowMillis, int batchRows,
+                          long expectedEntries, int heapCacheEntries, long walFileBytes, Clock clock, FileIO fileIO) {
+    public StoreConfig {
+        Objects.requireNonNull(project, "project is null");
+        Objects.requireNonNull(directory, "directory is null");
+        Objects.requireNonNull(partitioning, "partitioning is null");
+        Objects.requireNonNull(clock, "clock is null");
+        Objects.requireNonNull(fileIO, "fileIO is null");
+        if (maxGroupTypes < 1 || maxGroupPropertyNames < 1 || batchRows < 1) {
+            throw new IllegalArgumentException("limits and batch size must be positive");
+        }
+    }
+
+    public static StoreConfig defaults(String project, Path directory) {
+        return new StoreConfig(project, directory, 5, 1000, Partitioning.DAY, 0, 7L * 24 * 3600 * 1000, 65_536,
+                1_000_000, 4_000_000, 256L << 20, Clock.systemUTC(), FileIO.local());
+    }
+
+    public StoreConfig withLimits(int groupTypes, int groupPropertyNames) {
+        return new StoreConfig(project, directory, groupTypes, groupPropertyNames, partitioning, walSyncEveryMillis,
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+    }
+
+    public StoreConfig withPartitioning(Partitioning p) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, p, walSyncEveryMillis,
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+    }
+
+    public StoreConfig withWalSyncEveryMillis(long millis) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning, millis,
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+    }
+
+    public StoreConfig withBatchRows(int rows) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, rows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+    }
+
+    public StoreConfig withExpectedEntries(long entries) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, batchRows, entries, heapCacheEntries, walFileBytes, clock, fileIO);
+    }
+
+    public StoreConfig withClock(Clock c) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, c, fileIO);
+    }
+
+    public StoreConfig withFileIO(FileIO io) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, io);
+    }
+
+    public StoreConfig withWalFileBytes(long bytes) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, bytes, clock, fileIO);
+    }
+}

@@ -1,0 +1,80 @@
+package io.troupe.storage.dictionary;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The dictionaries of one project, one per domain, opened on first use and closed together. */
+public final class Dictionaries implements Closeable {
+    public static final String EVENT_TYPE = "event_type";
+    public static final String USER_ID = "user_id";
+    public static final String DEVICE_ID = "device_id";
+    public static final String PROPERTY_KEY = "property_key";
+    public static final String PROPERTY_VALUE = "property_value";
+
+    private final Path dir;
+    private final long expectedEntries;
+    private final int heapCacheEntries;
+    private final boolean recover;
+    private final ConcurrentMap<String, Dictionary> open = new ConcurrentHashMap<>();
+
+    public Dictionaries(Path dir, long expectedEntries, int heapCacheEntries, boolean recover) {
+        this.dir = dir;
+        this.expectedEntries = expectedEntries;
+        this.heapCacheEntries = heapCacheEntries;
+        this.recover = recover;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "creating " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The domain of one group type's values; keyed by id so a dropped and re-created type starts afresh. */
+    public static String groupDomain(int groupTypeId) {
+        return "group_" + groupTypeId;
+    }
+
+    public Dictionary get(String domain) {
+        return open.computeIfAbsent(domain, d -> {
+            boolean small = d.equals(EVENT_TYPE) || d.equals(PROPERTY_KEY);
+            long entries = small ? Math.max(1_000, expectedEntries / 100) : expectedEntries;
+            return Dictionary.open(d, dir, entries, small ? 24 : 16, heapCacheEntries, recover);
+        });
+    }
+
+    public Dictionary eventTypes() {
+        return get(EVENT_TYPE);
+    }
+
+    public Dictionary users() {
+        return get(USER_ID);
+    }
+
+    public Dictionary devices() {
+        return get(DEVICE_ID);
+    }
+
+    public Dictionary propertyKeys() {
+        return get(PROPERTY_KEY);
+    }
+
+    public Dictionary propertyValues() {
+        return get(PROPERTY_VALUE);
+    }
+
+    public Dictionary groupValues(int groupTypeId) {
+        return get(groupDomain(groupTypeId));
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(Dictionary::close);
+        open.clear();
+    }
+}

@@ -1,0 +1,128 @@
+package io.troupe.storage.groups;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.encoding.ByteReader;
+import io.troupe.storage.encoding.ByteWriter;
+import io.troupe.storage.encoding.PropertyCodec;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+/**
+ * Every user's user-level group assignments and current user properties, persisted in a Chronicle Map
+ * ({@code users.dat}), with a bounded heap cache in front for the ingest path (each event of a user
+ * without an event-level group looks its user up).
+ *
+ * <p>Writes are after-images (the whole record), so replaying them from the WAL is idempotent.
+ */
+public final class UserDirectory implements Closeable {
+    /** A user's record: group type id -> values, and current user properties. */
+    public record User(Map<Integer, List<String>> groups, ObjectNode properties) {
+        public static final User EMPTY = new User(Map.of(), io.troupe.storage.event.Json.emptyObject());
+    }
+
+    private final ChronicleMap<String, byte[]> map;
+    private final int cacheLimit;
+    private final Map<String, User> cache = new HashMap<>();
+
+    private UserDirectory(ChronicleMap<String, byte[]> map, int cacheLimit) {
+        this.map = map;
+        this.cacheLimit = cacheLimit;
+    }
+
+    public static UserDirectory open(Path file, long expectedUsers, int cacheLimit, boolean recover) {
+        File f = file.toFile();
+        ChronicleMapBuilder<String, byte[]> builder = ChronicleMap.of(String.class, byte[].class)
+                .name("users").entries(expectedUsers).averageKey("user-000000000")
+                .averageValueSize(48).maxBloatFactor(100);
+        try {
+            ChronicleMap<String, byte[]> map = recover && f.exists()
+                    ? builder.recoverPersistedTo(f, true) : builder.createPersistedTo(f);
+            return new UserDirectory(map, cacheLimit);
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "opening " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The user's record, or null for a user never identified. */
+    public synchronized User get(String userId) {
+        User user = cache.get(userId);
+        if (user != null) {
+            return user == User.EMPTY ? null : user;
+        }
+        byte[] bytes = map.get(userId);
+        user = bytes == null ? null : decode(bytes);
+        remember(userId, user == null ? User.EMPTY : user);
+        return user;
+    }
+
+    public synchronized void put(String userId, User user) {
+        map.put(userId, encode(user));
+        remember(userId, user);
+    }
+
+    public synchronized boolean remove(String userId) {
+        cache.remove(userId);
+        return map.remove(userId) != null;
+    }
+
+    private void remember(String userId, User user) {
+        if (cache.size() >= cacheLimit) {
+            cache.clear(); // a crude bound: the map itself is the truth
+        }
+        cache.put(userId, user);
+    }
+
+    public int size() {
+        return map.size();
+    }
+
+    /** Visits every user (for the {@code users} table); not a consistent snapshot under concurrent writes. */
+    public void forEach(BiConsumer<String, User> visitor) {
+        map.forEach((id, bytes) -> visitor.accept(id, decode(bytes)));
+    }
+
+    static byte[] encode(User user) {
+        ByteWriter out = new ByteWriter(64);
+        out.writeVarInt(user.groups().size());
+        for (Map.Entry<Integer, List<String>> e : new TreeMap<>(user.groups()).entrySet()) {
+            out.writeVarInt(e.getKey());
+            out.writeVarInt(e.getValue().size());
+            e.getValue().forEach(out::writeString);
+        }
+        PropertyCodec.encode(user.properties(), out);
+        return out.toByteArray();
+    }
+
+    static User decode(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        int n = in.readVarInt();
+        Map<Integer, List<String>> groups = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            int type = in.readVarInt();
+            int k = in.readVarInt();
+            List<String> values = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                values.add(in.readString());
+            }
+            groups.put(type, List.copyOf(values));
+        }
+        return new User(groups, PropertyCodec.decode(in));
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+}

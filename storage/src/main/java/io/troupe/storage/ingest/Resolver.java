@@ -1,0 +1,211 @@
+package io.troupe.storage.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.catalog.Catalog;
+import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.event.Command;
+import io.troupe.storage.event.Event;
+import io.troupe.storage.event.GroupIdentify;
+import io.troupe.storage.event.Identify;
+import io.troupe.storage.groups.GroupPropertyHistory;
+import io.troupe.storage.groups.PropertyOperations;
+import io.troupe.storage.groups.UserDirectory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a batch of commands into what the WAL logs, without changing any state: validates every command,
+ * plans new group types and property names against the limits, resolves each event's effective groups
+ * (event-level beats user-level, as of this batch's earlier identifies), computes property after-images,
+ * and drops events whose insert id was seen in the dedup window (or earlier in the batch).
+ *
+ * <p>Throws {@link TroupeException} for the first invalid command; then nothing is stored.
+ */
+public final class Resolver {
+    /** What resolving a batch produced; {@link #commit} declares the catalog changes it planned. */
+    public static final class Resolution {
+        public final List<Resolved> resolved = new ArrayList<>();
+        public int duplicates;
+        public int events;
+        public int identifies;
+        public int groupIdentifies;
+        final List<String> newGroupTypes = new ArrayList<>();
+        final Set<String> propertyNames = new LinkedHashSet<>();
+
+        public void commit(Catalog catalog, long now) {
+            catalog.declare(newGroupTypes, propertyNames, now);
+        }
+    }
+
+    private final Catalog catalog;
+    private final UserDirectory users;
+    private final GroupPropertyHistory history;
+    private final DedupIndex dedup;
+
+    public Resolver(Catalog catalog, UserDirectory users, GroupPropertyHistory history, DedupIndex dedup) {
+        this.catalog = catalog;
+        this.users = users;
+        this.history = history;
+        this.dedup = dedup;
+    }
+
+    public Resolution resolve(List<? extends Command> batch, long now, long dedupWindowMillis) {
+        Resolution result = new Resolution();
+        Map<String, Integer> typeIds = catalog.planGroupTypes(groupTypeNames(batch), result.newGroupTypes);
+        Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
+        Map<String, ObjectNode> groupsInBatch = new HashMap<>();
+        Set<String> insertIds = new HashSet<>();
+        for (int index = 0; index < batch.size(); index++) {
+            Command command = batch.get(index);
+            if (command == null) {
+                throw new TroupeException(ErrorCode.INVALID_EVENT, "command " + index + " is null");
+            }
+            checkTime(command.time(), index);
+            if (command instanceof Event e) {
+                Resolved.Event r = resolveEvent(e, index, typeIds, usersInBatch);
+                if (e.insertId() != null && (!insertIds.add(e.insertId())
+                        || dedup.contains(e.insertId(), now - dedupWindowMillis))) {
+                    result.duplicates++;
+                    continue;
+                }
+                result.resolved.add(r);
+                result.events++;
+            } else if (command instanceof Identify i) {
+                result.resolved.add(resolveIdentify(i, index, typeIds, usersInBatch));
+                result.identifies++;
+            } else if (command instanceof GroupIdentify g) {
+                Resolved.GroupChange change = resolveGroupIdentify(g, typeIds, groupsInBatch);
+                change.values().forEach(v -> result.propertyNames.add(v.name()));
+                result.resolved.add(change);
+                result.groupIdentifies++;
+            }
+        }
+        catalog.checkGroupPropertyNames(result.propertyNames);
+        return result;
+    }
+
+    private static Set<String> groupTypeNames(List<? extends Command> batch) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Command c : batch) {
+            if (c instanceof Event e) {
+                names.addAll(e.groups().keySet());
+            } else if (c instanceof Identify i) {
+                names.addAll(i.groups().keySet());
+            } else if (c instanceof GroupIdentify g) {
+                names.add(g.groupType());
+            }
+        }
+        return names;
+    }
+
+    private static void checkTime(long time, int index) {
+        // Years 1970 to 9999: anything else is a unit mistake (seconds, microseconds) or garbage.
+        if (time < 0 || time > 253_402_300_799_999L) {
+            throw new TroupeException(ErrorCode.INVALID_TIMESTAMP, time + " (command " + index + ")");
+        }
+    }
+
+    private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
+                                        Map<String, UserDirectory.User> usersInBatch) {
+        if (e.eventType().isEmpty()) {
+            throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
+        }
+        if (isBlank(e.userId()) && isBlank(e.deviceId())) {
+            throw new TroupeException(ErrorCode.MISSING_FIELD, "user_id or device_id", " in event " + index);
+        }
+        TreeMap<Integer, Resolved.EventGroup> groups = new TreeMap<>();
+        for (Map.Entry<String, List<String>> g : e.groups().entrySet()) {
+            List<String> values = checkValues(g.getKey(), g.getValue(), index);
+            if (!values.isEmpty()) {
+                int id = typeIds.get(g.getKey());
+                groups.put(id, new Resolved.EventGroup(id, true, values));
+            }
+        }
+        if (!isBlank(e.userId())) {
+            UserDirectory.User user = userOf(e.userId(), usersInBatch);
+            if (user != null) {
+                user.groups().forEach((type, values) -> {
+                    if (!groups.containsKey(type) && catalog.state().groupTypeById(type) != null
+                            && isActive(type)) {
+                        groups.put(type, new Resolved.EventGroup(type, false, values));
+                    }
+                });
+            }
+        }
+        return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
+                blankToNull(e.insertId()), new ArrayList<>(groups.values()), e.eventProperties(), e.userProperties());
+    }
+
+    private boolean isActive(int typeId) {
+        return catalog.state().groupTypes().stream().anyMatch(t -> t.id() == typeId);
+    }
+
+    private Resolved.Identify resolveIdentify(Identify i, int index, Map<String, Integer> typeIds,
+                                              Map<String, UserDirectory.User> usersInBatch) {
+        if (isBlank(i.userId())) {
+            throw new TroupeException(ErrorCode.MISSING_FIELD, "user_id", " in identify " + index);
+        }
+        UserDirectory.User current = userOf(i.userId(), usersInBatch);
+        Map<Integer, List<String>> groups = new TreeMap<>(current == null ? Map.of() : current.groups());
+        for (Map.Entry<String, List<String>> g : i.groups().entrySet()) {
+            List<String> values = g.getValue() == null ? List.of() : checkValues(g.getKey(), g.getValue(), index);
+            if (values.isEmpty()) {
+                throw new TroupeException(ErrorCode.USER_GROUP_UNSET, g.getKey(), i.userId());
+            }
+            groups.put(typeIds.get(g.getKey()), values);
+        }
+        ObjectNode properties = PropertyOperations.apply(current == null ? null : current.properties(),
+                i.propertyOperations()).after();
+        usersInBatch.put(i.userId(), new UserDirectory.User(groups, properties));
+        List<Resolved.EventGroup> assigned = new ArrayList<>();
+        groups.forEach((type, values) -> assigned.add(new Resolved.EventGroup(type, false, values)));
+        return new Resolved.Identify(i.userId(), i.time(), assigned, properties);
+    }
+
+    private Resolved.GroupChange resolveGroupIdentify(GroupIdentify g, Map<String, Integer> typeIds,
+                                                      Map<String, ObjectNode> groupsInBatch) {
+        if (isBlank(g.groupValue())) {
+            throw new TroupeException(ErrorCode.MISSING_FIELD, "group value", " in group identify of " + g.groupType());
+        }
+        int typeId = typeIds.get(g.groupType());
+        String key = typeId + "\u0000" + g.groupValue();
+        ObjectNode current = groupsInBatch.computeIfAbsent(key, k -> history.current(typeId, g.groupValue()));
+        PropertyOperations.Result result = PropertyOperations.apply(current, g.propertyOperations());
+        groupsInBatch.put(key, result.after());
+        return new Resolved.GroupChange(typeId, g.groupValue(), g.time(), result.changes());
+    }
+
+    private UserDirectory.User userOf(String userId, Map<String, UserDirectory.User> usersInBatch) {
+        UserDirectory.User user = usersInBatch.get(userId);
+        return user != null ? user : users.get(userId);
+    }
+
+    private static List<String> checkValues(String type, List<String> values, int index) {
+        if (values == null) {
+            return List.of();
+        }
+        for (String v : values) {
+            if (v == null || v.isEmpty()) {
+                throw new TroupeException(ErrorCode.INVALID_EVENT,
+                        "group '" + type + "' of command " + index + " has an empty or null value");
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+}

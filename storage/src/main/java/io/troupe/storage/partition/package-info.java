@@ -1,0 +1,2 @@
+/** Time partitions, their manifests and the store checkpoint. */
+package io.troupe.storage.partition;

@@ -1,0 +1,124 @@
+package io.troupe.storage.read;
+
+import io.troupe.storage.segment.SegmentSchema;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A batch of events from one segment or the tail, as Arrow vectors of the projected columns. Only rows
+ * {@code [startRow(), endRow())} are in the scanned time range. Id columns are 8, 16 or 32-bit integers
+ * (dictionary ids, null for none); {@link #ids} widens them into a reusable int array; times are stored
+ * relative to {@link #timeBase()} ({@link #times} gives absolute milliseconds).
+ *
+ * <p>A batch is valid only inside the scan callback that receives it: its buffers are released after.
+ */
+public final class EventBatch {
+    private final VectorSchemaRoot root;
+    private final long timeBase;
+    private final int startRow;
+    private final int endRow;
+    private final boolean sortedByTime;
+
+    EventBatch(VectorSchemaRoot root, long timeBase, int startRow, int endRow, boolean sortedByTime) {
+        this.root = root;
+        this.timeBase = timeBase;
+        this.startRow = startRow;
+        this.endRow = endRow;
+        this.sortedByTime = sortedByTime;
+    }
+
+    public int startRow() {
+        return startRow;
+    }
+
+    public int endRow() {
+        return endRow;
+    }
+
+    /** Rows in range. */
+    public int rowCount() {
+        return endRow - startRow;
+    }
+
+    public long timeBase() {
+        return timeBase;
+    }
+
+    /** True for segment batches (sorted by time); tail batches are sorted too, see {@link Snapshot}. */
+    public boolean sortedByTime() {
+        return sortedByTime;
+    }
+
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /** The vector of a column, or null when this batch has no such column (e.g. a group type absent here). */
+    public FieldVector vector(String column) {
+        return root.getVector(column);
+    }
+
+    /** Absolute times (ms) of rows {@code [startRow, endRow)} into {@code out[0..rowCount)}. */
+    public void times(long[] out) {
+        FieldVector v = root.getVector(SegmentSchema.EVENT_TIME);
+        int n = rowCount();
+        if (v instanceof IntVector narrow) {
+            for (int i = 0; i < n; i++) {
+                out[i] = timeBase + narrow.get(startRow + i);
+            }
+        } else {
+            BigIntVector wide = (BigIntVector) v;
+            for (int i = 0; i < n; i++) {
+                out[i] = timeBase + wide.get(startRow + i);
+            }
+        }
+    }
+
+    /** Dictionary ids of rows in range into {@code out[0..rowCount)}, -1 for null or an absent column. */
+    public void ids(String column, int[] out) {
+        FieldVector v = root.getVector(column);
+        int n = rowCount();
+        if (v == null) {
+            java.util.Arrays.fill(out, 0, n, -1);
+            return;
+        }
+        boolean nullable = v.getNullCount() > 0;
+        if (v instanceof TinyIntVector t) {
+            for (int i = 0; i < n; i++) {
+                out[i] = nullable && t.isNull(startRow + i) ? -1 : t.get(startRow + i);
+            }
+        } else if (v instanceof SmallIntVector s) {
+            for (int i = 0; i < n; i++) {
+                out[i] = nullable && s.isNull(startRow + i) ? -1 : s.get(startRow + i);
+            }
+        } else if (v instanceof IntVector iv) {
+            for (int i = 0; i < n; i++) {
+                out[i] = nullable && iv.isNull(startRow + i) ? -1 : iv.get(startRow + i);
+            }
+        } else {
+            BaseIntVector b = (BaseIntVector) v;
+            for (int i = 0; i < n; i++) {
+                out[i] = v.isNull(startRow + i) ? -1 : (int) b.getValueAsLong(startRow + i);
+            }
+        }
+    }
+
+    /** The bytes of a binary or text column at an absolute row, or null. */
+    public byte[] bytes(String column, int row) {
+        FieldVector v = root.getVector(column);
+        if (v == null || v.isNull(row)) {
+            return null;
+        }
+        if (v instanceof VarBinaryVector b) {
+            return b.get(row);
+        }
+        return ((VarCharVector) v).get(row);
+    }
+}

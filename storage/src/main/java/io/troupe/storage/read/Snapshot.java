@@ -1,0 +1,266 @@
+package io.troupe.storage.read;
+
+import io.troupe.storage.catalog.CatalogState;
+import io.troupe.storage.catalog.GroupType;
+import io.troupe.storage.columns.BytesColumn;
+import io.troupe.storage.columns.EventColumns;
+import io.troupe.storage.columns.IntColumn;
+import io.troupe.storage.segment.SegmentFile;
+import io.troupe.storage.segment.SegmentSchema;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * A consistent read view of a project for a time range: the segments of the partitions that overlap it
+ * plus the tail rows visible when the snapshot was taken. Whatever is ingested, flushed or compacted
+ * afterwards, a snapshot reads the same events until closed.
+ *
+ * <p>Scans are projected: only the columns named are read from disk. Each segment batch is sorted by time;
+ * tail rows are sorted by time per tail; batches of different segments may overlap in time (a compacted
+ * partition has one segment).
+ */
+public final class Snapshot implements AutoCloseable {
+    private final List<Segment> segments;
+    private final List<EventColumns> tails;
+    private final CatalogState catalog;
+    private final long from;
+    private final long to;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private boolean closed;
+
+    public Snapshot(List<Segment> segments, List<EventColumns> tails, CatalogState catalog, long from, long to,
+                    BufferAllocator allocator, int batchRows) {
+        this.segments = List.copyOf(segments);
+        this.tails = List.copyOf(tails);
+        this.catalog = catalog;
+        this.from = from;
+        this.to = to;
+        this.allocator = allocator;
+        this.batchRows = batchRows;
+    }
+
+    public CatalogState catalog() {
+        return catalog;
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /** The column name of a group type's values, e.g. {@code group_0} for {@code org_id}. */
+    public String groupColumn(String groupTypeName) {
+        GroupType type = catalog.groupType(groupTypeName);
+        if (type == null) {
+            throw new io.troupe.common.TroupeException(io.troupe.common.ErrorCode.UNKNOWN_GROUP_TYPE, groupTypeName);
+        }
+        return SegmentSchema.groupColumn(type.id());
+    }
+
+    /** Rows in the snapshot's segments and tail (including segment rows outside the time range). */
+    public long rowsUpperBound() {
+        long rows = 0;
+        for (Segment s : segments) {
+            rows += s.info().rows();
+        }
+        for (EventColumns t : tails) {
+            rows += t.rows();
+        }
+        return rows;
+    }
+
+    /** Calls {@code consumer} with every batch of events in the time range, with the columns named. */
+    public void scan(Collection<String> columns, Consumer<EventBatch> consumer) {
+        Set<String> wanted = new LinkedHashSet<>(columns);
+        wanted.add(SegmentSchema.EVENT_TIME);
+        for (Segment segment : segments) {
+            SegmentFile file = segment.file();
+            for (int b = 0; b < file.batchCount(); b++) {
+                try (VectorSchemaRoot root = file.readBatch(b, wanted, allocator)) {
+                    FieldVector time = root.getVector(SegmentSchema.EVENT_TIME);
+                    int start = lowerBound(time, relative(from, file.timeBase()), root.getRowCount());
+                    int end = lowerBound(time, relative(to, file.timeBase()), root.getRowCount());
+                    if (start < end) {
+                        consumer.accept(new EventBatch(root, file.timeBase(), start, end, true));
+                    }
+                }
+            }
+        }
+        for (EventColumns tail : tails) {
+            scanTail(tail, wanted, consumer);
+        }
+    }
+
+    /** {@code time - base} without overflow for the open ends of a range. */
+    private static long relative(long time, long base) {
+        if (time == Long.MIN_VALUE || time == Long.MAX_VALUE) {
+            return time;
+        }
+        return time - base;
+    }
+
+    /** First row whose relative time is at least {@code target} (times are sorted). */
+    private static int lowerBound(FieldVector time, long target, int rows) {
+        int lo = 0;
+        int hi = rows;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            long t = time instanceof IntVector v ? v.get(mid) : ((BigIntVector) time).get(mid);
+            if (t < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void scanTail(EventColumns tail, Set<String> columns, Consumer<EventBatch> consumer) {
+        int n = tail.rows();
+        long[] times = tail.time.array();
+        long[] keys = new long[n];
+        int count = 0;
+        for (int row = 0; row < n; row++) {
+            if (times[row] >= from && times[row] < to) {
+                keys[count++] = row;
+            }
+        }
+        int[] order = new int[count];
+        long[] sortKeys = new long[count];
+        for (int i = 0; i < count; i++) {
+            sortKeys[i] = keys[i];
+        }
+        // Stable sort by time: rows sorted by (time, arrival) through an index sort on packed keys.
+        Integer[] boxed = null;
+        if (count > 0) {
+            long minTime = Long.MAX_VALUE;
+            for (int i = 0; i < count; i++) {
+                minTime = Math.min(minTime, times[(int) sortKeys[i]]);
+            }
+            boolean packable = true;
+            for (int i = 0; i < count; i++) {
+                long rel = times[(int) sortKeys[i]] - minTime;
+                if (rel >= (1L << 32)) {
+                    packable = false;
+                    break;
+                }
+                sortKeys[i] = (rel << 31) | sortKeys[i];
+            }
+            if (packable) {
+                java.util.Arrays.sort(sortKeys);
+                for (int i = 0; i < count; i++) {
+                    order[i] = (int) (sortKeys[i] & 0x7FFFFFFFL);
+                }
+            } else {
+                boxed = new Integer[count];
+                for (int i = 0; i < count; i++) {
+                    boxed[i] = (int) keys[i];
+                }
+                java.util.Arrays.sort(boxed, (a, b) -> Long.compare(times[a], times[b]));
+                for (int i = 0; i < count; i++) {
+                    order[i] = boxed[i];
+                }
+            }
+        }
+        for (int start = 0; start < count; start += batchRows) {
+            int rows = Math.min(batchRows, count - start);
+            try (VectorSchemaRoot root = tailBatch(tail, columns, order, start, rows)) {
+                consumer.accept(new EventBatch(root, 0, 0, rows, true));
+            }
+        }
+    }
+
+    private VectorSchemaRoot tailBatch(EventColumns tail, Set<String> columns, int[] order, int start, int rows) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (String column : columns) {
+            FieldVector vector = switch (column) {
+                case SegmentSchema.EVENT_TIME -> {
+                    BigIntVector v = new BigIntVector(column, allocator);
+                    v.allocateNew(rows);
+                    for (int i = 0; i < rows; i++) {
+                        v.set(i, tail.time.get(order[start + i]));
+                    }
+                    yield v;
+                }
+                case SegmentSchema.EVENT_TYPE -> ids(column, tail.eventType, order, start, rows);
+                case SegmentSchema.USER_ID -> ids(column, tail.user, order, start, rows);
+                case SegmentSchema.DEVICE_ID -> ids(column, tail.device, order, start, rows);
+                case SegmentSchema.INSERT_ID -> bytes(new VarCharVector(column, allocator), tail.insertId, order, start, rows);
+                case SegmentSchema.EVENT_GROUPS, SegmentSchema.EVENT_PROPERTIES, SegmentSchema.USER_PROPERTIES ->
+                        bytes(new VarBinaryVector(column, allocator), switch (column) {
+                            case SegmentSchema.EVENT_GROUPS -> tail.eventGroups;
+                            case SegmentSchema.EVENT_PROPERTIES -> tail.eventProperties;
+                            default -> tail.userProperties;
+                        }, order, start, rows);
+                default -> {
+                    if (!SegmentSchema.isGroupColumn(column)) {
+                        throw new IllegalArgumentException("unknown event column " + column);
+                    }
+                    IntColumn group = tail.group(SegmentSchema.groupTypeIdOf(column));
+                    yield group == null ? null : ids(column, group, order, start, rows);
+                }
+            };
+            if (vector != null) {
+                vector.setValueCount(rows);
+                vectors.add(vector);
+            }
+        }
+        List<Field> fields = new ArrayList<>(vectors.size());
+        vectors.forEach(v -> fields.add(v.getField()));
+        return new VectorSchemaRoot(fields, vectors, rows);
+    }
+
+    private IntVector ids(String name, IntColumn column, int[] order, int start, int rows) {
+        IntVector v = new IntVector(new Field(name, FieldType.nullable(new ArrowType.Int(32, true)), null), allocator);
+        v.allocateNew(rows);
+        int size = column.size();
+        for (int i = 0; i < rows; i++) {
+            int row = order[start + i];
+            int id = row < size ? column.get(row) : IntColumn.NULL;
+            if (id < 0) {
+                v.setNull(i);
+            } else {
+                v.set(i, id);
+            }
+        }
+        return v;
+    }
+
+    private static FieldVector bytes(BaseVariableWidthVector v, BytesColumn column, int[] order, int start, int rows) {
+        v.allocateNew(rows);
+        byte[] data = column.data();
+        for (int i = 0; i < rows; i++) {
+            int row = order[start + i];
+            if (column.isNull(row)) {
+                v.setNull(i);
+            } else {
+                v.setSafe(i, data, column.start(row), column.length(row));
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        segments.forEach(Segment::release);
+    }
+}

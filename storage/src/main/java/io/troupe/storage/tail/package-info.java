@@ -1,0 +1,2 @@
+/** The in-memory tail of acknowledged events not yet flushed to segments. */
+package io.troupe.storage.tail;

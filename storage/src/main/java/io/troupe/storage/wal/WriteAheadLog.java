@@ -1,0 +1,319 @@
+package io.troupe.storage.wal;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.io.FileIO;
+import io.troupe.storage.io.WritableFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log: every acknowledged batch is a CRC32C-checked record here before it is acknowledged.
+ *
+ * <p>Appends come from one writer at a time (the store's ingest lock); durability is a group commit: a
+ * writer that needs its record durable calls {@link #awaitDurable}; the first waiter fsyncs for everyone
+ * who appended before the fsync began, and the others wait for it, so many concurrent writers share one
+ * fsync. With {@code syncEveryMillis > 0} instead, a background thread fsyncs on that period and
+ * {@code awaitDurable} returns at once: more throughput, but a machine crash can lose that many
+ * milliseconds of acknowledged events (a process crash loses nothing: the bytes are in the OS page cache).
+ *
+ * <p>Any failed fsync puts the log into a failed state (as PostgreSQL does after an fsync error: the page
+ * cache can no longer be trusted); a failed write is cut back off the file, and the batch is refused.
+ */
+public final class WriteAheadLog implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+
+    private final Path dir;
+    private final FileIO io;
+    private final long maxFileBytes;
+    private final long syncEveryMillis;
+    private final ReentrantLock fileLock = new ReentrantLock();
+    private final Object syncMonitor = new Object();
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN);
+
+    private WritableFile current;
+    private long currentStart;
+    private volatile long written;
+    private long durable; // guarded by syncMonitor
+    private boolean syncing; // guarded by syncMonitor
+    private volatile Throwable failure;
+    private final Thread syncThread;
+    private volatile boolean closed;
+
+    private static final int RECORD_HEADER = WalFiles.RECORD_HEADER_BYTES;
+
+    /** Opens a log that continues at {@code position} (where recovery ended) in a new file. */
+    public WriteAheadLog(Path dir, FileIO io, long position, long maxFileBytes, long syncEveryMillis) {
+        this.dir = dir;
+        this.io = io;
+        this.maxFileBytes = maxFileBytes;
+        this.syncEveryMillis = syncEveryMillis;
+        try {
+            io.createDirectories(dir);
+            startFile(position);
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "creating WAL file in " + dir + ": " + e.getMessage());
+        }
+        this.written = position;
+        this.durable = position;
+        if (syncEveryMillis > 0) {
+            syncThread = new Thread(this::syncPeriodically, "troupe-wal-sync");
+            syncThread.setDaemon(true);
+            syncThread.start();
+        } else {
+            syncThread = null;
+        }
+    }
+
+    private void startFile(long start) throws IOException {
+        Path file = WalFiles.fileFor(dir, start);
+        WritableFile f = io.create(file);
+        ByteBuffer header = ByteBuffer.allocate(WalFiles.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(WalFiles.MAGIC).putInt(WalFiles.FORMAT_VERSION).putLong(start).flip();
+        try {
+            while (header.hasRemaining()) {
+                f.write(header);
+            }
+            f.force();
+            io.fsyncDirectory(dir);
+        } catch (IOException e) {
+            f.close();
+            throw e;
+        }
+        current = f;
+        currentStart = start;
+    }
+
+    /** The position after the last appended record. */
+    public long position() {
+        return written;
+    }
+
+    /** The position up to which everything is durable. */
+    public long durablePosition() {
+        synchronized (syncMonitor) {
+            return durable;
+        }
+    }
+
+    /**
+     * Appends one record. The caller serialises appends. Returns the position after the record. On an I/O
+     * error the partial record is cut off and the error thrown: the record was not logged.
+     */
+    public long append(byte[] payload, int length) {
+        checkUsable();
+        if (length > WalFiles.MAX_RECORD_BYTES) {
+            throw new TroupeException(ErrorCode.BATCH_TOO_LARGE,
+                    "the encoded batch has " + length + " bytes, more than " + WalFiles.MAX_RECORD_BYTES + ": send smaller batches");
+        }
+        crc.reset();
+        crc.update(payload, 0, length);
+        recordHeader.clear();
+        recordHeader.putInt(length).putInt((int) crc.getValue()).flip();
+        long fileOffset = WalFiles.HEADER_BYTES + (written - currentStart);
+        try {
+            while (recordHeader.hasRemaining()) {
+                current.write(recordHeader);
+            }
+            ByteBuffer body = ByteBuffer.wrap(payload, 0, length);
+            while (body.hasRemaining()) {
+                current.write(body);
+            }
+        } catch (IOException e) {
+            undoPartialWrite(fileOffset, e);
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "appending to the WAL: " + e.getMessage());
+        }
+        long end = written + RECORD_HEADER + length;
+        written = end;
+        if (end - currentStart >= maxFileBytes) {
+            rollQuietly();
+        }
+        return end;
+    }
+
+    private void undoPartialWrite(long fileOffset, IOException cause) {
+        try {
+            current.truncate(fileOffset);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            fail(cause);
+        }
+    }
+
+    /** Blocks until everything up to {@code position} is durable (group commit). */
+    public void awaitDurable(long position) {
+        if (syncEveryMillis > 0) {
+            checkUsable();
+            return;
+        }
+        long target;
+        synchronized (syncMonitor) {
+            while (true) {
+                checkUsable();
+                if (durable >= position) {
+                    return;
+                }
+                if (!syncing) {
+                    syncing = true;
+                    target = written;
+                    break;
+                }
+                try {
+                    syncMonitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TroupeException(ErrorCode.STORAGE_IO, e, "interrupted while waiting for the WAL fsync");
+                }
+            }
+        }
+        // This thread leads the group: one fsync covers every record appended before `target` was read.
+        try {
+            forceCurrent();
+            synchronized (syncMonitor) {
+                durable = Math.max(durable, target);
+            }
+        } finally {
+            synchronized (syncMonitor) {
+                syncing = false;
+                syncMonitor.notifyAll();
+            }
+        }
+        if (durable < position) {
+            awaitDurable(position);
+        }
+    }
+
+    /** Makes everything appended so far durable now. */
+    public void sync() {
+        long target = written;
+        forceCurrent();
+        synchronized (syncMonitor) {
+            durable = Math.max(durable, target);
+            syncMonitor.notifyAll();
+        }
+    }
+
+    private void forceCurrent() {
+        fileLock.lock();
+        try {
+            checkUsable();
+            current.force();
+        } catch (IOException e) {
+            fail(e);
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "fsync of the WAL: " + e.getMessage());
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /**
+     * Continues in a new file starting at the current position; the old file is made durable and closed
+     * first. The caller serialises this with appends. Used by flush so that old files can be deleted whole.
+     */
+    public void roll() {
+        sync();
+        fileLock.lock();
+        try {
+            WritableFile old = current;
+            startFile(written);
+            old.close();
+        } catch (IOException e) {
+            fail(e);
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "starting a new WAL file: " + e.getMessage());
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    private void rollQuietly() {
+        try {
+            roll();
+        } catch (TroupeException e) {
+            LOG.error("WAL roll failed; the log is now failed", e);
+        }
+    }
+
+    /** Deletes the files whose records all lie below {@code position} (they are in segments now). */
+    public void deleteFilesBelow(long position) {
+        try {
+            var files = WalFiles.list(dir);
+            for (int i = 0; i + 1 < files.size(); i++) {
+                long nextStart = WalFiles.startOf(files.get(i + 1));
+                if (nextStart <= position && WalFiles.startOf(files.get(i)) < currentStart) {
+                    io.delete(files.get(i));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete old WAL files in {}: {}", dir, e.toString());
+        }
+    }
+
+    private void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
+            LOG.error("The WAL in {} failed; writes are refused until restart", dir, e);
+        }
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void checkUsable() {
+        Throwable f = failure;
+        if (f != null) {
+            throw new TroupeException(ErrorCode.STORAGE_FAILED, f, dir.getParent().getFileName(), f.toString());
+        }
+        if (closed) {
+            throw new TroupeException(ErrorCode.STORAGE_CLOSED, dir.getParent().getFileName());
+        }
+    }
+
+    private void syncPeriodically() {
+        while (!closed) {
+            try {
+                Thread.sleep(syncEveryMillis);
+                if (written > durablePosition() && failure == null) {
+                    sync();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Periodic WAL fsync failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                sync();
+            }
+        } finally {
+            closed = true;
+            if (syncThread != null) {
+                syncThread.interrupt();
+            }
+            fileLock.lock();
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the WAL file failed", e);
+            } finally {
+                fileLock.unlock();
+            }
+        }
+    }
+}

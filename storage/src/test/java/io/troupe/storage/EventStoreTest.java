@@ -1,0 +1,112 @@
+package io.troupe.storage;
+
+import static io.troupe.storage.StoreTestSupport.config;
+import static io.troupe.storage.StoreTestSupport.event;
+import static io.troupe.storage.StoreTestSupport.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.event.Identify;
+import io.troupe.storage.event.IngestResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+    private static final long DAY = 86_400_000L;
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00Z
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ingestedEventsAreVisibleBeforeAndAfterFlushAndRestart() {
+        List<String> expected = List.of(
+                T0 + " Open App u1 org_id=acme",
+                (T0 + DAY + 5) + " Create Report u2 org_id=-",
+                (T0 + 2 * DAY) + " Share Report u1 org_id=globex");
+        try (EventStore store = EventStore.open(config(dir))) {
+            IngestResult r = store.ingest(List.of(
+                    event(T0 + 2 * DAY, "Share Report", "u1", "i3", Map.of("org_id", List.of("globex"))),
+                    event(T0, "Open App", "u1", "i1", Map.of("org_id", List.of("acme"))),
+                    event(T0 + DAY + 5, "Create Report", "u2", "i2", Map.of())));
+            assertEquals(3, r.eventsStored());
+            assertEquals(expected, rows(store, "org_id"));
+            store.flush();
+            assertEquals(3, store.manifests().size());
+            assertEquals(expected, rows(store, "org_id"));
+        }
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(expected, rows(store, "org_id"));
+        }
+    }
+
+    @Test
+    void unflushedEventsComeBackFromTheWal() {
+        EventStore store = EventStore.open(config(dir));
+        store.ingest(List.of(event(T0, "A", "u1", "i1", Map.of("org_id", List.of("acme")))));
+        store.flush();
+        store.ingest(List.of(event(T0 + 1, "B", "u1", "i2", Map.of("org_id", List.of("acme")))));
+        store.abandon();
+        try (EventStore reopened = EventStore.open(config(dir))) {
+            assertEquals(List.of(T0 + " A u1 org_id=acme", (T0 + 1) + " B u1 org_id=acme"), rows(reopened, "org_id"));
+        }
+    }
+
+    @Test
+    void userLevelGroupsApplyToLaterEventsAndEventLevelGroupsWin() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(event(T0, "Before", "u1", null, Map.of())));
+            store.ingest(List.of(new Identify("u1", T0 + 1, Map.of("org_id", List.of("acme")), null)));
+            store.ingest(List.of(
+                    event(T0 + 2, "After", "u1", null, Map.of()),
+                    event(T0 + 3, "Consulting", "u1", null, Map.of("org_id", List.of("client")))));
+            store.ingest(List.of(new Identify("u1", T0 + 4, Map.of("org_id", List.of("globex")), null),
+                    event(T0 + 5, "Moved", "u1", null, Map.of())));
+            assertEquals(List.of(
+                    T0 + " Before u1 org_id=-",
+                    (T0 + 2) + " After u1 org_id=acme",
+                    (T0 + 3) + " Consulting u1 org_id=client",
+                    (T0 + 5) + " Moved u1 org_id=globex"), rows(store, "org_id"));
+            TroupeException unset = assertThrows(TroupeException.class,
+                    () -> store.ingest(List.of(new Identify("u1", T0 + 6, Map.of("org_id", List.of()), null))));
+            assertEquals(ErrorCode.USER_GROUP_UNSET, unset.errorCode());
+        }
+    }
+
+    @Test
+    void duplicatesByInsertIdAreDroppedWithinTheWindowAndAfterRestart() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            IngestResult first = store.ingest(List.of(event(T0, "A", "u1", "same", Map.of()),
+                    event(T0, "A", "u1", "same", Map.of())));
+            assertEquals(1, first.eventsStored());
+            assertEquals(1, first.duplicates());
+            store.flush();
+            assertEquals(1, store.ingest(List.of(event(T0, "A", "u1", "same", Map.of()))).duplicates());
+            store.ingest(List.of(event(T0, "B", "u1", "other", Map.of())));
+        }
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(1, store.ingest(List.of(event(T0, "A", "u1", "same", Map.of()))).duplicates());
+            assertEquals(1, store.ingest(List.of(event(T0, "B", "u1", "other", Map.of()))).duplicates());
+            assertEquals(2, rows(store).size());
+        }
+    }
+
+    @Test
+    void aSixthGroupTypeIsRefusedAndNothingIsStored() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(event(T0, "A", "u1", null,
+                    Map.of("g1", List.of("a"), "g2", List.of("a"), "g3", List.of("a"), "g4", List.of("a"), "g5", List.of("a")))));
+            TroupeException e = assertThrows(TroupeException.class, () -> store.ingest(List.of(
+                    event(T0 + 1, "B", "u1", null, Map.of()),
+                    event(T0 + 2, "C", "u1", null, Map.of("g6", List.of("x"))))));
+            assertEquals(ErrorCode.TOO_MANY_GROUP_TYPES, e.errorCode());
+            assertEquals(1, rows(store).size());
+            assertEquals(5, store.catalog().state().groupTypes().size());
+        }
+    }
+}
