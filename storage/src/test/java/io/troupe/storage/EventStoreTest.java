@@ -79,6 +79,15 @@ class EventStoreTest {
     }
 
     @Test
+    void anIdentifyAppliesToLaterEventsOfTheSameBatchEvenForANewGroupType() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(new Identify("u1", T0, Map.of("org_id", List.of("acme")), null),
+                    event(T0 + 1, "A", "u1", null, Map.of())));
+            assertEquals(List.of((T0 + 1) + " A u1 org_id=acme"), rows(store, "org_id"));
+        }
+    }
+
+    @Test
     void duplicatesByInsertIdAreDroppedWithinTheWindowAndAfterRestart() {
         try (EventStore store = EventStore.open(config(dir))) {
             IngestResult first = store.ingest(List.of(event(T0, "A", "u1", "same", Map.of()),

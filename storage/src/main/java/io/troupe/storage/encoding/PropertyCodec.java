@@ -129,9 +129,16 @@ public final class PropertyCodec {
             case NULL -> NODES.nullNode();
             case FALSE -> NODES.booleanNode(false);
             case TRUE -> NODES.booleanNode(true);
-            case LONG -> NODES.numberNode(in.readZigZag());
+            case LONG -> {
+                long v = in.readZigZag();
+                yield v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
+            }
             case DOUBLE -> NODES.numberNode(in.readDouble());
-            case BIG_NUMBER -> NODES.numberNode(new java.math.BigDecimal(in.readString()));
+            case BIG_NUMBER -> {
+                String text = in.readString();
+                yield text.matches("-?\\d+") ? NODES.numberNode(new java.math.BigInteger(text))
+                        : NODES.numberNode(new java.math.BigDecimal(text));
+            }
             case STRING -> NODES.textNode(in.readString());
             case STRING_ID -> {
                 if (values == null) {

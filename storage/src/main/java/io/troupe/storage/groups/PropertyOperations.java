@@ -27,6 +27,10 @@ import java.util.Map;
 public final class PropertyOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Every operation this class applies; the loaders and the HTTP layer check requests against it. */
+    public static final List<String> OPERATIONS = List.of("$set", "$setOnce", "$add", "$append", "$prepend", "$unset",
+            "$remove", "$clearAll");
+
     /** The properties after the operations, and each changed property's new value (null when unset). */
     public record Result(ObjectNode after, List<Resolved.PropertyValue> changes) {
     }
@@ -122,7 +126,8 @@ public final class PropertyOperations {
             return value;
         }
         if (old.isIntegralNumber() && value.isIntegralNumber() && old.canConvertToLong() && value.canConvertToLong()) {
-            return NODES.numberNode(Math.addExact(old.longValue(), value.longValue()));
+            long sum = Math.addExact(old.longValue(), value.longValue());
+            return sum == (int) sum ? NODES.numberNode((int) sum) : NODES.numberNode(sum);
         }
         return NODES.numberNode(old.doubleValue() + value.doubleValue());
     }

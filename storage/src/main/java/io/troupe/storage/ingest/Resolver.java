@@ -133,8 +133,7 @@ public final class Resolver {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
             if (user != null) {
                 user.groups().forEach((type, values) -> {
-                    if (!groups.containsKey(type) && catalog.state().groupTypeById(type) != null
-                            && isActive(type)) {
+                    if (!groups.containsKey(type) && (typeIds.containsValue(type) || isActive(type))) {
                         groups.put(type, new Resolved.EventGroup(type, false, values));
                     }
                 });
@@ -144,6 +143,7 @@ public final class Resolver {
                 blankToNull(e.insertId()), new ArrayList<>(groups.values()), e.eventProperties(), e.userProperties());
     }
 
+    /** Declared and not dropped (a user's record may still name a dropped type). */
     private boolean isActive(int typeId) {
         return catalog.state().groupTypes().stream().anyMatch(t -> t.id() == typeId);
     }

@@ -183,7 +183,7 @@ public final class AmplitudeEvents {
 
     /** Adds a user-level group for each group type the operations {@code $set}; refuses {@code $unset}. */
     private void groupsFromSet(EventFields fields, ObjectNode operations, Map<String, List<String>> groups) {
-        JsonNode sets = PropertyOperations.sets(operations);
+        JsonNode sets = OperationSyntax.sets(operations);
         if (sets != null) {
             for (Map.Entry<String, JsonNode> entry : sets.properties()) {
                 String type = entry.getKey();
@@ -204,7 +204,7 @@ public final class AmplitudeEvents {
                 }
             }
         }
-        JsonNode unsets = PropertyOperations.unsets(operations);
+        JsonNode unsets = OperationSyntax.unsets(operations);
         if (unsets != null) {
             for (Map.Entry<String, JsonNode> entry : unsets.properties()) {
                 if (isGroupType.test(entry.getKey())) {

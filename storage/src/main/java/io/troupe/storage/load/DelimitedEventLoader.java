@@ -64,7 +64,7 @@ public final class DelimitedEventLoader {
         ColumnType[] types = check(file).values().toArray(ColumnType[]::new);
         BatchingSink batches = new BatchingSink(sink, batchSize);
         try (DelimitedRows rows = DelimitedRows.open(file, format)) {
-            EventColumns columns = EventColumns.read(rows, groupColumns, columnTypes);
+            DelimitedLayout columns = DelimitedLayout.read(rows, groupColumns, columnTypes);
             while (rows.next()) {
                 batches.add(columns.toEvent(rows, types));
             }
@@ -78,7 +78,7 @@ public final class DelimitedEventLoader {
      */
     public Map<String, ColumnType> check(Path file) {
         try (DelimitedRows rows = DelimitedRows.open(file, format)) {
-            EventColumns columns = EventColumns.read(rows, groupColumns, columnTypes);
+            DelimitedLayout columns = DelimitedLayout.read(rows, groupColumns, columnTypes);
             ColumnTypeInference[] inference = columns.newInference();
             while (rows.next()) {
                 columns.check(rows, inference);

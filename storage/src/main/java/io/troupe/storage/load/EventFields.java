@@ -127,7 +127,7 @@ final class EventFields {
         ObjectNode operations = object(field);
         if (operations != null) {
             try {
-                PropertyOperations.check(operations);
+                OperationSyntax.check(operations);
             } catch (InvalidValue e) {
                 problem(field, EventProblem.Kind.INVALID_OPERATION, e.getMessage());
             }

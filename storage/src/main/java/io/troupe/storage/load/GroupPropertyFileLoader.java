@@ -91,8 +91,8 @@ public final class GroupPropertyFileLoader {
                 if (property.isEmpty()) {
                     throw rows.malformed("the property is empty");
                 }
-                if (property.length() > EventColumns.MAX_PROPERTY_NAME_LENGTH) {
-                    throw rows.malformed("the property name is longer than " + EventColumns.MAX_PROPERTY_NAME_LENGTH
+                if (property.length() > DelimitedLayout.MAX_PROPERTY_NAME_LENGTH) {
+                    throw rows.malformed("the property name is longer than " + DelimitedLayout.MAX_PROPERTY_NAME_LENGTH
                             + " characters");
                 }
                 if (pending == null || !pending.accepts(type, value, time, property)) {
@@ -176,10 +176,10 @@ public final class GroupPropertyFileLoader {
         GroupIdentify toCommand() {
             ObjectNode operations = JsonNodeFactory.instance.objectNode();
             if (!sets.isEmpty()) {
-                operations.set(PropertyOperations.SET, sets);
+                operations.set(OperationSyntax.SET, sets);
             }
             if (!unsets.isEmpty()) {
-                operations.set(PropertyOperations.UNSET, unsets);
+                operations.set(OperationSyntax.UNSET, unsets);
             }
             return new GroupIdentify(type, value, time, operations);
         }

@@ -131,58 +131,53 @@ public final class Snapshot implements AutoCloseable {
     }
 
     private void scanTail(EventColumns tail, Set<String> columns, Consumer<EventBatch> consumer) {
-        int n = tail.rows();
-        long[] times = tail.time.array();
-        long[] keys = new long[n];
-        int count = 0;
-        for (int row = 0; row < n; row++) {
-            if (times[row] >= from && times[row] < to) {
-                keys[count++] = row;
-            }
-        }
-        int[] order = new int[count];
-        long[] sortKeys = new long[count];
-        for (int i = 0; i < count; i++) {
-            sortKeys[i] = keys[i];
-        }
-        // Stable sort by time: rows sorted by (time, arrival) through an index sort on packed keys.
-        Integer[] boxed = null;
-        if (count > 0) {
-            long minTime = Long.MAX_VALUE;
-            for (int i = 0; i < count; i++) {
-                minTime = Math.min(minTime, times[(int) sortKeys[i]]);
-            }
-            boolean packable = true;
-            for (int i = 0; i < count; i++) {
-                long rel = times[(int) sortKeys[i]] - minTime;
-                if (rel >= (1L << 32)) {
-                    packable = false;
-                    break;
-                }
-                sortKeys[i] = (rel << 31) | sortKeys[i];
-            }
-            if (packable) {
-                java.util.Arrays.sort(sortKeys);
-                for (int i = 0; i < count; i++) {
-                    order[i] = (int) (sortKeys[i] & 0x7FFFFFFFL);
-                }
-            } else {
-                boxed = new Integer[count];
-                for (int i = 0; i < count; i++) {
-                    boxed[i] = (int) keys[i];
-                }
-                java.util.Arrays.sort(boxed, (a, b) -> Long.compare(times[a], times[b]));
-                for (int i = 0; i < count; i++) {
-                    order[i] = boxed[i];
-                }
-            }
-        }
-        for (int start = 0; start < count; start += batchRows) {
-            int rows = Math.min(batchRows, count - start);
+        int[] order = rowsInRangeByTime(tail);
+        for (int start = 0; start < order.length; start += batchRows) {
+            int rows = Math.min(batchRows, order.length - start);
             try (VectorSchemaRoot root = tailBatch(tail, columns, order, start, rows)) {
                 consumer.accept(new EventBatch(root, 0, 0, rows, true));
             }
         }
+    }
+
+    /**
+     * The tail rows in the time range, ordered by (time, arrival). One primitive sort of packed keys
+     * (time offset in the high 32 bits, row in the low 31) when the rows span less than 49 days, the
+     * usual case; a comparator sort otherwise.
+     */
+    private int[] rowsInRangeByTime(EventColumns tail) {
+        long[] times = tail.time.array();
+        int n = tail.rows();
+        int count = 0;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+        int[] selected = new int[n];
+        for (int row = 0; row < n; row++) {
+            long t = times[row];
+            if (t >= from && t < to) {
+                selected[count++] = row;
+                minTime = Math.min(minTime, t);
+                maxTime = Math.max(maxTime, t);
+            }
+        }
+        int[] order = java.util.Arrays.copyOf(selected, count);
+        if (count == 0) {
+            return order;
+        }
+        if (maxTime - minTime < (1L << 32)) {
+            long[] keys = new long[count];
+            for (int i = 0; i < count; i++) {
+                keys[i] = ((times[order[i]] - minTime) << 31) | order[i];
+            }
+            java.util.Arrays.sort(keys);
+            for (int i = 0; i < count; i++) {
+                order[i] = (int) (keys[i] & 0x7FFFFFFFL);
+            }
+            return order;
+        }
+        return java.util.stream.IntStream.of(order).boxed()
+                .sorted((a, b) -> a.equals(b) ? 0 : times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private VectorSchemaRoot tailBatch(EventColumns tail, Set<String> columns, int[] order, int start, int rows) {

@@ -193,6 +193,9 @@ public final class SegmentFile implements Closeable {
             return out;
         }
         long uncompressed = file.getLong(offset);
+        if (uncompressed == 0) {
+            return allocator.getEmpty(); // Arrow writes an empty buffer as just its length
+        }
         if (uncompressed == NO_COMPRESSION_LENGTH) {
             ArrowBuf out = allocator.buffer(length - 8L);
             out.setBytes(0, file.duplicate().position(offset + 8).limit(offset + length));

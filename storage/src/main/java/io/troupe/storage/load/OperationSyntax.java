@@ -1,5 +1,7 @@
 package io.troupe.storage.load;
 
+import io.troupe.storage.groups.PropertyOperations;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
@@ -13,17 +15,16 @@ import java.util.Set;
  * operations, each holding an object (but {@code $clearAll}). Mixing the two is refused as Amplitude does, since the plain keys
  * would otherwise be silently lost.
  */
-final class PropertyOperations {
+final class OperationSyntax {
     static final String SET = "$set";
     static final String UNSET = "$unset";
     /** Clears every property; its value is ignored (Amplitude sends {@code "-"}). */
     static final String CLEAR_ALL = "$clearAll";
-    /** The operations the store applies ({@code io.troupe.storage.groups.PropertyOperations}). */
-    static final List<String> SUPPORTED = List.of(SET, "$setOnce", "$add", "$append", "$prepend", UNSET, "$remove",
-            CLEAR_ALL);
+    /** The operations the store applies. */
+    static final List<String> SUPPORTED = PropertyOperations.OPERATIONS;
     private static final Set<String> SUPPORTED_SET = Set.copyOf(SUPPORTED);
 
-    private PropertyOperations() {
+    private OperationSyntax() {
     }
 
     static void check(ObjectNode operations) throws InvalidValue {

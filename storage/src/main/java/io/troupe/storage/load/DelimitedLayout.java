@@ -19,7 +19,7 @@ import java.util.Set;
  * properties. Built once from the header, then used for every row of both passes, so the per-row work is
  * index look-ups.
  */
-final class EventColumns {
+final class DelimitedLayout {
     static final String EVENT_TIME = "event_time";
     static final String EVENT_TYPE = "event_type";
     static final String USER_ID = "user_id";
@@ -39,7 +39,7 @@ final class EventColumns {
     private final int[] propertyColumns;
     private final ColumnType[] declaredTypes;
 
-    private EventColumns(List<String> header, List<Integer> groups, List<Integer> properties,
+    private DelimitedLayout(List<String> header, List<Integer> groups, List<Integer> properties,
                          Map<String, ColumnType> columnTypes) {
         width = header.size();
         time = header.indexOf(EVENT_TIME);
@@ -65,7 +65,7 @@ final class EventColumns {
      * @param columnTypes  property columns whose type the user declares; every name must be a property column
      *                     of the file
      */
-    static EventColumns read(DelimitedRows rows, Set<String> groupColumns, Map<String, ColumnType> columnTypes) {
+    static DelimitedLayout read(DelimitedRows rows, Set<String> groupColumns, Map<String, ColumnType> columnTypes) {
         List<String> header = rows.header();
         for (String required : List.of(EVENT_TIME, EVENT_TYPE)) {
             if (!header.contains(required)) {
@@ -100,7 +100,7 @@ final class EventColumns {
                         : rows.file() + " has no such column") + ": column types apply to property columns");
             }
         }
-        return new EventColumns(header, groups, properties, columnTypes);
+        return new DelimitedLayout(header, groups, properties, columnTypes);
     }
 
     private static boolean isFixed(String name) {
