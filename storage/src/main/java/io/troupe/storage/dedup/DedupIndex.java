@@ -29,9 +29,8 @@ public final class DedupIndex {
     private static final int MAGIC = 0x50444454; // "TDDP"
     private static final int FORMAT_VERSION = 1;
 
-    private long[] hash1;
-    private long[] hash2;
-    private long[] seenAt; // 0 = empty slot; otherwise time + 1
+    /** Slot i is {@code table[3i]} hash 1, {@code table[3i+1]} hash 2, {@code table[3i+2]} seen time + 1 (0: empty): one cache line per probe. */
+    private long[] table;
     private int size;
     private int mask;
 
@@ -44,9 +43,7 @@ public final class DedupIndex {
     }
 
     private void allocate(int capacity) {
-        hash1 = new long[capacity];
-        hash2 = new long[capacity];
-        seenAt = new long[capacity];
+        table = new long[capacity * 3];
         mask = capacity - 1;
         size = 0;
     }
@@ -60,8 +57,8 @@ public final class DedupIndex {
         byte[] bytes = insertId.getBytes(StandardCharsets.UTF_8);
         long h1 = HASH.hash(bytes, 0, bytes.length, SEED_1);
         long h2 = HASH.hash(bytes, 0, bytes.length, SEED_2);
-        int slot = find(h1, h2);
-        return seenAt[slot] != 0 && seenAt[slot] - 1 >= notBefore;
+        int at = find(h1, h2);
+        return table[at + 2] != 0 && table[at + 2] - 1 >= notBefore;
     }
 
     /** Records {@code insertId} as seen at {@code time} (a later time replaces an earlier one). */
@@ -74,31 +71,33 @@ public final class DedupIndex {
         if ((size + 1) * 10L > (mask + 1) * 7L) {
             grow();
         }
-        int slot = find(h1, h2);
-        if (seenAt[slot] == 0) {
-            hash1[slot] = h1;
-            hash2[slot] = h2;
+        int at = find(h1, h2);
+        if (table[at + 2] == 0) {
+            table[at] = h1;
+            table[at + 1] = h2;
             size++;
         }
-        seenAt[slot] = Math.max(seenAt[slot], time + 1);
+        table[at + 2] = Math.max(table[at + 2], time + 1);
     }
 
+    /** The index in {@link #table} of the slot holding (h1, h2), or of the empty slot where it belongs. */
     private int find(long h1, long h2) {
         int slot = (int) (h1 ^ (h1 >>> 32)) & mask;
-        while (seenAt[slot] != 0 && (hash1[slot] != h1 || hash2[slot] != h2)) {
+        while (true) {
+            int at = slot * 3;
+            if (table[at + 2] == 0 || (table[at] == h1 && table[at + 1] == h2)) {
+                return at;
+            }
             slot = (slot + 1) & mask;
         }
-        return slot;
     }
 
     private void grow() {
-        long[] o1 = hash1;
-        long[] o2 = hash2;
-        long[] ot = seenAt;
+        long[] old = table;
         allocate((mask + 1) * 2);
-        for (int i = 0; i < ot.length; i++) {
-            if (ot[i] != 0) {
-                put(o1[i], o2[i], ot[i] - 1);
+        for (int at = 0; at < old.length; at += 3) {
+            if (old[at + 2] != 0) {
+                put(old[at], old[at + 1], old[at + 2] - 1);
             }
         }
     }
@@ -106,9 +105,9 @@ public final class DedupIndex {
     /** A copy without the ids seen before {@code notBefore}: what a checkpoint keeps. */
     public DedupIndex copyNotBefore(long notBefore) {
         DedupIndex copy = new DedupIndex(Math.max(16, size * 2));
-        for (int i = 0; i < seenAt.length; i++) {
-            if (seenAt[i] != 0 && seenAt[i] - 1 >= notBefore) {
-                copy.put(hash1[i], hash2[i], seenAt[i] - 1);
+        for (int at = 0; at < table.length; at += 3) {
+            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
+                copy.put(table[at], table[at + 1], table[at + 2] - 1);
             }
         }
         return copy;
@@ -118,9 +117,9 @@ public final class DedupIndex {
     public byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(16 + size * 24 + 4).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(size);
-        for (int i = 0; i < seenAt.length; i++) {
-            if (seenAt[i] != 0) {
-                out.putLong(hash1[i]).putLong(hash2[i]).putLong(seenAt[i] - 1);
+        for (int at = 0; at < table.length; at += 3) {
+            if (table[at + 2] != 0) {
+                out.putLong(table[at]).putLong(table[at + 1]).putLong(table[at + 2] - 1);
             }
         }
         CRC32C crc = new CRC32C();

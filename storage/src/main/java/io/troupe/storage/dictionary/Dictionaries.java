@@ -22,6 +22,8 @@ public final class Dictionaries implements Closeable {
     private final int heapCacheEntries;
     private final boolean recover;
     private final ConcurrentMap<String, Dictionary> open = new ConcurrentHashMap<>();
+    /** Group value dictionaries by group type id: the ingest path looks one up per event. */
+    private volatile Dictionary[] groupValues = new Dictionary[8];
 
     public Dictionaries(Path dir, long expectedEntries, int heapCacheEntries, boolean recover) {
         this.dir = dir;
@@ -69,7 +71,22 @@ public final class Dictionaries implements Closeable {
     }
 
     public Dictionary groupValues(int groupTypeId) {
-        return get(groupDomain(groupTypeId));
+        Dictionary[] cache = groupValues;
+        if (groupTypeId < cache.length && cache[groupTypeId] != null) {
+            return cache[groupTypeId];
+        }
+        synchronized (this) {
+            Dictionary d = get(groupDomain(groupTypeId));
+            cache = groupValues;
+            if (groupTypeId >= cache.length) {
+                cache = java.util.Arrays.copyOf(cache, Math.max(cache.length * 2, groupTypeId + 1));
+            } else {
+                cache = cache.clone();
+            }
+            cache[groupTypeId] = d;
+            groupValues = cache;
+            return d;
+        }
     }
 
     @Override

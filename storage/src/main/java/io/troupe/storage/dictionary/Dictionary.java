@@ -7,8 +7,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
@@ -43,7 +43,7 @@ public final class Dictionary implements Closeable {
         this.reverse = reverse;
         this.heapCacheEntries = heapCacheEntries;
         int n = forward.size();
-        this.forwardCache = new HashMap<>(Math.min(n, heapCacheEntries) * 2 + 16);
+        this.forwardCache = new ConcurrentHashMap<>(Math.min(n, heapCacheEntries) * 2 + 16);
         String[] cache = new String[Math.max(16, Math.min(n, heapCacheEntries))];
         for (int id = 0; id < Math.min(n, heapCacheEntries); id++) {
             String s = reverse.get(id);
@@ -101,21 +101,24 @@ public final class Dictionary implements Closeable {
 
     /** The id of {@code value}, or -1 when the domain has never seen it. */
     public int idOf(String value) {
-        synchronized (forwardCache) {
-            Integer id = forwardCache.get(value);
-            if (id != null) {
-                return id;
-            }
+        Integer id = forwardCache.get(value);
+        if (id != null) {
+            return id;
         }
         if (size <= heapCacheEntries) {
             return -1; // the cache holds the whole domain
         }
-        Integer id = forward.get(value);
+        id = forward.get(value);
         return id == null ? -1 : id;
     }
 
     /** The id of {@code value}, assigning the next id when it is new. Writers are serialised by the store. */
-    public synchronized int getOrAdd(String value) {
+    public int getOrAdd(String value) {
+        Integer cached = forwardCache.get(value);
+        return cached != null ? cached : add(value);
+    }
+
+    private synchronized int add(String value) {
         int id = idOf(value);
         if (id >= 0) {
             return id;
@@ -130,9 +133,7 @@ public final class Dictionary implements Closeable {
             }
             cache[id] = value;
             reverseCache = cache;
-            synchronized (forwardCache) {
-                forwardCache.put(value, id);
-            }
+            forwardCache.put(value, id);
         }
         size = id + 1; // publishes the entries written above to readers
         return id;

@@ -60,6 +60,9 @@ public final class Resolver {
     public Resolution resolve(List<? extends Command> batch, long now, long dedupWindowMillis) {
         Resolution result = new Resolution();
         Map<String, Integer> typeIds = catalog.planGroupTypes(groupTypeNames(batch), result.newGroupTypes);
+        java.util.BitSet activeTypes = new java.util.BitSet();
+        catalog.state().groupTypes().forEach(t -> activeTypes.set(t.id()));
+        typeIds.values().forEach(activeTypes::set);
         Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
         Set<String> insertIds = new HashSet<>();
@@ -70,7 +73,7 @@ public final class Resolver {
             }
             checkTime(command.time(), index);
             if (command instanceof Event e) {
-                Resolved.Event r = resolveEvent(e, index, typeIds, usersInBatch);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch);
                 if (e.insertId() != null && (!insertIds.add(e.insertId())
                         || dedup.contains(e.insertId(), now - dedupWindowMillis))) {
                     result.duplicates++;
@@ -114,7 +117,7 @@ public final class Resolver {
     }
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
-                                        Map<String, UserDirectory.User> usersInBatch) {
+                                        java.util.BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
@@ -133,7 +136,8 @@ public final class Resolver {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
             if (user != null) {
                 user.groups().forEach((type, values) -> {
-                    if (!groups.containsKey(type) && (typeIds.containsValue(type) || isActive(type))) {
+                    // a user's record may still name a dropped type: only active ones apply
+                    if (!groups.containsKey(type) && activeTypes.get(type)) {
                         groups.put(type, new Resolved.EventGroup(type, false, values));
                     }
                 });
@@ -141,11 +145,6 @@ public final class Resolver {
         }
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
                 blankToNull(e.insertId()), new ArrayList<>(groups.values()), e.eventProperties(), e.userProperties());
-    }
-
-    /** Declared and not dropped (a user's record may still name a dropped type). */
-    private boolean isActive(int typeId) {
-        return catalog.state().groupTypes().stream().anyMatch(t -> t.id() == typeId);
     }
 
     private Resolved.Identify resolveIdentify(Identify i, int index, Map<String, Integer> typeIds,

@@ -98,7 +98,7 @@ final class ActivityCalendar {
      */
     long nudgeToWorkingHours(long time, Region region, Rng rng) {
         long local = time + region.utcOffsetMillis();
-        int hourOfDay = (int) Math.floorMod(local, DAY) / (int) HOUR;
+        int hourOfDay = (int) (Math.floorMod(local, DAY) / HOUR);
         boolean weekend = dayOfWeek(local) >= 5;
         if ((hourOfDay >= WORK_STARTS && hourOfDay < WORK_ENDS && !weekend) || !rng.chance(0.8)) {
             return time;
@@ -120,6 +120,6 @@ final class ActivityCalendar {
 
     /** Day of week of a local time in ms since the epoch, 0 = Monday (1970-01-01 was a Thursday). */
     private static int dayOfWeek(long localMillis) {
-        return (int) Math.floorMod(Math.floorDiv(localMillis, DAY) + 3, 7);
+        return Math.floorMod(Math.floorDiv(localMillis, DAY) + 3, 7);
     }
 }

@@ -3,7 +3,6 @@ package io.troupe.testing.generator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,8 +13,8 @@ import java.util.Map;
  * Writes the generator's plain Java values as JSON.
  *
  * <p>Why one place: the JSON-lines writer streams through a {@link JsonGenerator} for speed, and
- * {@link GeneratedCommand#toAmplitudeJson()} replays the very same writes into a tree, so the two can never
- * disagree about the format.
+ * {@link GeneratedCommand#toAmplitudeJson()} reads back the very same text as a tree, so the two can never
+ * disagree about the format (numbers included: a tree equals the one parsed from a written line).
  */
 public final class AmplitudeJson {
     /** The mapper used for trees and JSON text; configured once, thread-safe. */
@@ -88,10 +87,16 @@ public final class AmplitudeJson {
         return text.toString();
     }
 
+    /** The command's JSON text read back as a tree, so the tree equals what a reader of the text gets. */
     static ObjectNode toTree(GeneratedCommand command) {
-        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
-            command.writeAmplitudeJson(buffer);
-            return (ObjectNode) MAPPER.readTree(buffer.asParser());
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(text)) {
+            command.writeAmplitudeJson(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return (ObjectNode) MAPPER.readTree(text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

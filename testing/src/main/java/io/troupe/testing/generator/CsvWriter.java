@@ -174,12 +174,11 @@ public final class CsvWriter implements Closeable {
         row.append('Z');
     }
 
+    /** Appends a non-negative value below 10^width with leading zeros, without allocating. */
     private void appendPadded(int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            row.append('0');
+        for (int divisor = width == 3 ? 100 : 10; divisor > 0; divisor /= 10) {
+            row.append((char) ('0' + value / divisor % 10));
         }
-        row.append(digits);
     }
 
     private void appendCell(String value) {

@@ -14,7 +14,14 @@ import java.util.Map;
  */
 final class EventFactory {
     private static final String[] PLATFORMS = {"Web", "iOS", "Android"};
-    private static final Map<String, Object>[] CONTEXTS = contexts();
+    /** A nested {@code context} object per platform. */
+    private static final List<Map<String, Object>> CONTEXTS = List.of(
+            OrderedProperties.of("app_version", "4.2.1", "browser", "Chrome",
+                    "screen", OrderedProperties.of("width", 1440, "height", 900)),
+            OrderedProperties.of("app_version", "4.1.0", "os_version", "17.4",
+                    "screen", OrderedProperties.of("width", 390, "height", 844)),
+            OrderedProperties.of("app_version", "4.0.3", "os_version", "14",
+                    "screen", OrderedProperties.of("width", 412, "height", 915)));
     private static final List<List<String>> TAGS = List.of(List.of("finance", "q1"), List.of("weekly"),
             List.of("board", "kpi", "growth"), List.of());
 
@@ -44,7 +51,7 @@ final class EventFactory {
         }
         putKindProperties(kind, context);
         if (rng.chance(0.02)) {
-            properties.put("context", CONTEXTS[platformIndex(platform)]);
+            properties.put("context", CONTEXTS.get(platformIndex(platform)));
         }
         Map<String, Object> eventProperties = properties.build();
         Map<String, Object> userProperties = OrderedProperties.EMPTY;
@@ -60,7 +67,7 @@ final class EventFactory {
     GeneratedIdentify joined(Membership membership, long time) {
         Org org = membership.org;
         Map<String, List<String>> groups =
-                membership.accountIndex >= 0 ? org.orgAndAccountGroups[membership.accountIndex] : org.orgGroups;
+                membership.accountIndex >= 0 ? org.orgAndAccountGroups.get(membership.accountIndex) : org.orgGroups;
         properties.put("role", membership.role.wireName()).put("locale", membership.person.locale);
         if (membership.role == Role.CONSULTANT) {
             properties.put("consultancy", org.name);
@@ -133,17 +140,5 @@ final class EventFactory {
             }
         }
         return 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object>[] contexts() {
-        Map<String, Object>[] contexts = new Map[PLATFORMS.length];
-        contexts[0] = OrderedProperties.of("app_version", "4.2.1", "browser", "Chrome",
-                "screen", OrderedProperties.of("width", 1440, "height", 900));
-        contexts[1] = OrderedProperties.of("app_version", "4.1.0", "os_version", "17.4",
-                "screen", OrderedProperties.of("width", 390, "height", 844));
-        contexts[2] = OrderedProperties.of("app_version", "4.0.3", "os_version", "14",
-                "screen", OrderedProperties.of("width", 412, "height", 915));
-        return contexts;
     }
 }

@@ -1,6 +1,7 @@
 package io.troupe.testing.generator;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,14 +14,13 @@ import java.util.List;
 final class HourBuckets {
     private final long start;
     private final long end;
-    private final List<GeneratedCommand>[] buckets;
+    private final List<List<GeneratedCommand>> buckets;
     private final int[] eventCounts;
 
-    @SuppressWarnings("unchecked")
     HourBuckets(long start, long end, int hours) {
         this.start = start;
         this.end = end;
-        this.buckets = new List[hours];
+        this.buckets = new ArrayList<>(Collections.nCopies(hours, null));
         this.eventCounts = new int[hours];
     }
 
@@ -36,10 +36,10 @@ final class HourBuckets {
             return false;
         }
         int hour = (int) ((time - start) / ActivityCalendar.HOUR);
-        List<GeneratedCommand> bucket = buckets[hour];
+        List<GeneratedCommand> bucket = buckets.get(hour);
         if (bucket == null) {
             bucket = new ArrayList<>();
-            buckets[hour] = bucket;
+            buckets.set(hour, bucket);
         }
         bucket.add(command);
         if (command instanceof GeneratedEvent) {
@@ -54,8 +54,7 @@ final class HourBuckets {
 
     /** Removes and returns the commands of that hour, in insertion order (never null). */
     List<GeneratedCommand> take(int hour) {
-        List<GeneratedCommand> bucket = buckets[hour];
-        buckets[hour] = null;
+        List<GeneratedCommand> bucket = buckets.set(hour, null);
         return bucket == null ? new ArrayList<>(0) : bucket;
     }
 }

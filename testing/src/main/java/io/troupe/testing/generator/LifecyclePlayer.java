@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Turns the population's planned lifecycle into commands as the stream reaches each item's hour: org
- * creation (initial group properties), identifies of joining and moving members, invitations, trial ends
- * and firmographic changes.
+ * creation (initial group properties), identifies of joining and moving members, invitations, trial ends,
+ * plan upgrades and firmographic changes.
  *
  * <p>Why: membership must be established by an identify before the member's first event, and an
  * invitation precedes the join it leads to; playing the plan in time order guarantees both.
@@ -49,7 +49,9 @@ final class LifecyclePlayer {
                 buckets.add(factory.joined(member, member.from));
             }
             case MEMBER_INVITED -> invite((Membership) item.subject(), time);
-            case TRIAL_ENDED -> endTrial((Org) item.subject(), time);
+            case TRIAL_ENDED -> buckets.add(factory.orgChanged((Org) item.subject(), time,
+                    factory.properties().put("plan", Plan.FREE.wireName()).put("trial_ended", Boolean.TRUE).build()));
+            case PLAN_UPGRADED -> upgrade((PlannedUpgrade) item.subject(), time);
             case ORG_PROFILE_CHANGED -> changeProfile((Org) item.subject(), time);
         }
     }
@@ -72,11 +74,32 @@ final class LifecyclePlayer {
         }
     }
 
-    private void endTrial(Org org, long time) {
-        if (org.lastPlanChange() <= time && org.planAt(time) == Plan.TRIAL) {
-            org.changePlan(time, Plan.FREE);
-            buckets.add(factory.orgChanged(org, time,
-                    factory.properties().put("plan", Plan.FREE.wireName()).put("trial_ended", Boolean.TRUE).build()));
+    /**
+     * A member views pricing (and often requests the upgrade); at the planned time the plan changes and an
+     * admin sends Upgrade Plan. The group change is emitted even when nobody can send the events.
+     */
+    private void upgrade(PlannedUpgrade upgrade, long pricingAt) {
+        Org org = upgrade.org();
+        WorkflowContext context = new WorkflowContext();
+        context.fromPlan = upgrade.from();
+        context.toPlan = upgrade.to();
+        Membership viewer = org.pickMember(rng, pricingAt, Role.MEMBER);
+        if (viewer != null) {
+            buckets.add(factory.event(pricingAt, EventTypes.VIEW_PRICING, viewer, org, viewer.eventGroups(),
+                    PropertyKind.PLAN_VIEW, context));
+            long requestedAt = pricingAt + Delay.MINUTES.sample(rng);
+            if (rng.chance(0.6) && requestedAt < upgrade.upgradedAt() && viewer.activeAt(requestedAt)) {
+                buckets.add(factory.event(requestedAt, EventTypes.REQUEST_UPGRADE, viewer, org,
+                        viewer.eventGroups(), PropertyKind.PLAN_VIEW, context));
+            }
+        }
+        long upgradedAt = upgrade.upgradedAt();
+        buckets.add(factory.orgChanged(org, upgradedAt, factory.properties()
+                .put("plan", upgrade.to().wireName()).put("seats", (long) org.members.size()).build()));
+        Membership admin = org.pickMember(rng, upgradedAt, Role.ADMIN);
+        if (admin != null) {
+            buckets.add(factory.event(upgradedAt, EventTypes.UPGRADE_PLAN, admin, org, admin.eventGroups(),
+                    PropertyKind.PLAN_UPGRADE, context));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * client carry the client as an event-level group; a consultant comparing clients sends several values.
  */
 final class NoiseSessions {
-    private static final double CONSULTANT_CHANCE = 0.1;
+    private static final double CONSULTANT_CHANCE = 0.05;
     private static final double SAME_MOMENT_CHANCE = 0.03;
     private static final int MAX_LENGTH = 8;
 

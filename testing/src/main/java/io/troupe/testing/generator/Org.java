@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * One generated organisation: fixed traits, its members, and the history of its plan.
  *
- * <p>Why mutable plan history: plan changes are decided while the stream is generated (an upgrade done in
- * the product), and an event's {@code is_trial} must reflect the plan at the event's own time.
+ * <p>Why a plan history planned up front: an event's {@code is_trial} must reflect the plan at the event's
+ * own time, and workflow steps are created days before they happen, so every plan change (trial ends,
+ * upgrades) is decided when the population is built.
  */
 final class Org {
     private static final int PICK_ATTEMPTS = 8;
@@ -30,7 +31,7 @@ final class Org {
     /** Values of the org's accounts (second group type), empty when none is configured. */
     final String[] accountValues;
     /** {group type: [org], account type: [account]} per account; empty when no account type is configured. */
-    final Map<String, List<String>>[] orgAndAccountGroups;
+    final List<Map<String, List<String>>> orgAndAccountGroups;
 
     final List<Membership> members = new ArrayList<>();
     final List<Membership> admins = new ArrayList<>(1);
@@ -44,7 +45,7 @@ final class Org {
 
     Org(int index, String value, String name, Region region, String industry, int size, long createdAt,
         boolean consultancy, long employeeCount, Map<String, List<String>> orgGroups, String[] accountValues,
-        Map<String, List<String>>[] orgAndAccountGroups) {
+        List<Map<String, List<String>>> orgAndAccountGroups) {
         this.index = index;
         this.value = value;
         this.name = name;
@@ -89,11 +90,6 @@ final class Org {
             }
         }
         return plans[0];
-    }
-
-    /** Time of the latest recorded plan change, possibly in the future of the generation cursor. */
-    long lastPlanChange() {
-        return planTimes[planCount - 1];
     }
 
     /** An active member, power users first; preferring the role when one of them is active. */

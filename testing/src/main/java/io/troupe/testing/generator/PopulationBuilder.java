@@ -1,6 +1,7 @@
 package io.troupe.testing.generator;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.Map;
  * <p>Why these shapes: org sizes follow a Pareto (Zipf-like) law, so a few orgs are huge and most are tiny,
  * the skew that breaks naive per-group algorithms; about 3% of orgs are consultancies whose consultants
  * serve one to three client orgs; most orgs exist from the start and the rest appear during the period,
- * mostly on trial; most members are there from the start and the rest are invited later; a few users
- * move to another org.
+ * mostly on trial; some trials convert and some orgs upgrade later; most members are there from the start
+ * and the rest are invited later; a few users move to another org.
  */
 final class PopulationBuilder {
     private static final long MINUTE = 60_000L;
@@ -25,10 +26,14 @@ final class PopulationBuilder {
     private static final double ORG_SIZE_SCALE = 1.6;
     private static final double ORG_SIZE_TAIL = 1.05;
     private static final int CONSULTANCY_EVERY = 33;
+    /** Consultancies stay small to medium, so consultants do not dominate the data. */
+    private static final int MAX_CONSULTANCY_SIZE = 40;
     private static final double SHARE_OF_ORGS_AT_START = 0.75;
     private static final double FOUNDING_SHARE_AT_START = 0.85;
     private static final double FOUNDING_SHARE_LATER = 0.3;
     private static final double MOVE_CHANCE = 0.004;
+    private static final double TRIAL_CONVERSION = 0.35;
+    private static final double UPGRADE_CHANCE = 0.15;
     private static final String CONSULTING = "Consulting";
 
     private static final String[] INDUSTRIES =
@@ -87,7 +92,7 @@ final class PopulationBuilder {
     private Org newOrg(int index) {
         boolean consultancy = config.orgs() >= 4 && index % CONSULTANCY_EVERY == 1;
         int size = (int) Math.min(config.maxOrgSize(), Math.floor(rng.pareto(ORG_SIZE_SCALE, ORG_SIZE_TAIL)));
-        size = Math.max(consultancy ? 3 : 1, size);
+        size = consultancy ? 3 + Math.min(size, MAX_CONSULTANCY_SIZE - 3) : Math.max(1, size);
         Region region = pickRegion();
         boolean atStart = rng.chance(SHARE_OF_ORGS_AT_START);
         long createdAt = atStart ? start : start + rng.nextLong((long) ((end - start) * 0.8));
@@ -99,28 +104,59 @@ final class PopulationBuilder {
 
         int accounts = config.accountGroupType() == null ? 0 : 1 + Math.min(3, size / 25);
         String[] accountValues = new String[accounts];
-        @SuppressWarnings("unchecked")
-        Map<String, List<String>>[] orgAndAccount = new Map[accounts];
+        List<Map<String, List<String>>> orgAndAccount = new ArrayList<>(accounts);
         for (int k = 0; k < accounts; k++) {
             accountValues[k] = "acct-" + (index + 1) + "-" + (k + 1);
             Map<String, List<String>> groups = new LinkedHashMap<>();
             groups.put(config.groupType(), List.of(value));
             groups.put(config.accountGroupType(), List.of(accountValues[k]));
-            orgAndAccount[k] = java.util.Collections.unmodifiableMap(groups);
+            orgAndAccount.add(Collections.unmodifiableMap(groups));
         }
         Org org = new Org(index, value, name, region, industry, size, createdAt, consultancy, employees,
-                Map.of(config.groupType(), List.of(value)), accountValues, orgAndAccount);
+                Map.of(config.groupType(), List.of(value)), accountValues, List.copyOf(orgAndAccount));
 
-        Plan plan = atStart ? initialPlan(size) : (rng.chance(0.7) ? Plan.TRIAL : Plan.FREE);
-        org.changePlan(createdAt, plan);
         lifecycle.add(new LifecycleItem(createdAt, LifecycleItem.Kind.ORG_CREATED, org));
+        planPlans(org, atStart ? initialPlan(size) : (rng.chance(0.7) ? Plan.TRIAL : Plan.FREE));
+        return org;
+    }
+
+    /**
+     * The org's whole plan history: a trial converts (an upgrade shortly before it would end) or ends
+     * (back to free); later some orgs upgrade, at least a week apart.
+     */
+    private void planPlans(Org org, Plan initial) {
+        org.changePlan(org.createdAt, initial);
+        Plan plan = initial;
+        long lastChange = org.createdAt;
         if (plan == Plan.TRIAL) {
-            long trialEnd = atStart ? start + rng.between(DAY, TRIAL_LENGTH) : createdAt + TRIAL_LENGTH;
-            if (trialEnd < end) {
+            long trialEnd = org.createdAt == start ? start + rng.between(DAY, TRIAL_LENGTH) : org.createdAt + TRIAL_LENGTH;
+            long convertFrom = Math.max(lastChange + HOUR, trialEnd - 3 * DAY);
+            if (rng.chance(TRIAL_CONVERSION) && convertFrom < Math.min(trialEnd, end)) {
+                long upgradedAt = rng.between(convertFrom, Math.min(trialEnd, end) - 1);
+                planUpgrade(org, lastChange, upgradedAt, plan, Plan.TEAM);
+                plan = Plan.TEAM;
+                lastChange = upgradedAt;
+            } else if (trialEnd < end) {
+                org.changePlan(trialEnd, Plan.FREE);
                 lifecycle.add(new LifecycleItem(trialEnd, LifecycleItem.Kind.TRIAL_ENDED, org));
+                plan = Plan.FREE;
+                lastChange = trialEnd;
             }
         }
-        return org;
+        while (plan.upgrade() != null && rng.chance(UPGRADE_CHANCE) && lastChange + 7 * DAY < end) {
+            long upgradedAt = rng.between(lastChange + 7 * DAY, end - 1);
+            planUpgrade(org, lastChange, upgradedAt, plan, plan.upgrade());
+            plan = plan.upgrade();
+            lastChange = upgradedAt;
+        }
+    }
+
+    /** Records the upgrade; the lifecycle plays it from a pricing visit hours or days before. */
+    private void planUpgrade(Org org, long previousChange, long upgradedAt, Plan from, Plan to) {
+        org.changePlan(upgradedAt, to);
+        long pricingAt = Math.max(previousChange + 1, upgradedAt - rng.logUniform(HOUR, 5 * DAY));
+        lifecycle.add(new LifecycleItem(pricingAt, LifecycleItem.Kind.PLAN_UPGRADED,
+                new PlannedUpgrade(org, upgradedAt, from, to)));
     }
 
     private Region pickRegion() {
@@ -165,7 +201,10 @@ final class PopulationBuilder {
                 invitedAt = joinedAt;
             } else {
                 joinedAt = rng.between(org.createdAt + HOUR, lastJoin);
-                invitedAt = Math.max(org.createdAt, joinedAt - rng.logUniform(10 * MINUTE, 3 * DAY));
+                invitedAt = joinedAt - rng.logUniform(10 * MINUTE, 3 * DAY);
+                if (invitedAt < org.createdAt) {
+                    invitedAt = org.createdAt + rng.nextLong(joinedAt - org.createdAt + 1);
+                }
             }
             if (joinedAt >= end) {
                 continue;

@@ -11,11 +11,9 @@ import java.util.List;
  * @param name                 for documentation and tests
  * @param weight               how often the workflow starts relative to others
  * @param subjectIdPrefix      prefix of the shared subject id, e.g. {@code rep-}
- * @param needsUpgradablePlan  whether it may only start when the org can upgrade its plan
  * @param steps                the steps, first one always happens
  */
-record Workflow(String name, double weight, String subjectIdPrefix, boolean needsUpgradablePlan,
-                List<WorkflowStep> steps) {
+record Workflow(String name, double weight, String subjectIdPrefix, List<WorkflowStep> steps) {
     Workflow {
         steps = List.copyOf(steps);
     }

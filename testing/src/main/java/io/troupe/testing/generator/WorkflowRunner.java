@@ -1,5 +1,6 @@
 package io.troupe.testing.generator;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +10,10 @@ import java.util.Map;
  *
  * <p>Why steps are all decided at the start: the stream moves forward hour by hour, so a workflow's future
  * is planned once and parked in {@link HourBuckets}; each actor is chosen among members active at that
- * step's own time. An upgrade step also records the org's new plan and emits the group change.
+ * step's own time.
  */
 final class WorkflowRunner {
-    private static final long MIN_DAYS_BETWEEN_PLAN_CHANGES = 7;
-    private static final double CONSULTANT_CHANCE = 0.1;
+    private static final double CONSULTANT_CHANCE = 0.05;
     private static final String[] INTEGRATIONS = {"Salesforce", "Slack", "HubSpot", "Snowflake", "Zendesk"};
     private static final String[] PRIORITIES = {"low", "normal", "normal", "high", "urgent"};
     private static final String[] INVITEE_ROLES = {"member", "member", "viewer", "admin"};
@@ -35,16 +35,7 @@ final class WorkflowRunner {
 
     /** Starts a randomly chosen workflow for the org at {@code startTime}. */
     void start(Org org, long startTime) {
-        Workflow workflow = workflows.pick(rng);
-        if (workflow.needsUpgradablePlan() && !canUpgrade(org, startTime)) {
-            workflow = WorkflowCatalog.REPORT_COLLABORATION;
-        }
-        run(workflow, org, startTime);
-    }
-
-    private static boolean canUpgrade(Org org, long time) {
-        return org.planAt(time).upgrade() != null
-                && org.lastPlanChange() + MIN_DAYS_BETWEEN_PLAN_CHANGES * ActivityCalendar.DAY <= time;
+        run(workflows.pick(rng), org, startTime);
     }
 
     private void run(Workflow workflow, Org org, long startTime) {
@@ -73,25 +64,11 @@ final class WorkflowRunner {
             }
             actors[acted++] = actor;
             Map<String, List<String>> groups = step.kind() == PropertyKind.INVOICE && context.accountIndex >= 0
-                    ? org.orgAndAccountGroups[context.accountIndex]
+                    ? org.orgAndAccountGroups.get(context.accountIndex)
                     : actor.eventGroups();
             buckets.add(factory.event(time, step.eventType(), actor, org, groups, step.kind(), context));
-            if (step.kind() == PropertyKind.PLAN_UPGRADE) {
-                upgrade(org, time, context);
-            }
         }
-        java.util.Arrays.fill(actors, 0, acted, null);
-    }
-
-    private void upgrade(Org org, long time, WorkflowContext context) {
-        if (time < org.lastPlanChange()) {
-            return;
-        }
-        org.changePlan(time, context.toPlan);
-        buckets.add(factory.orgChanged(org, time, factory.properties()
-                .put("plan", context.toPlan.wireName())
-                .put("seats", (long) org.members.size())
-                .build()));
+        Arrays.fill(actors, 0, acted, null);
     }
 
     private Actor resolve(ActorRule rule, Org org, long time, int acted) {
@@ -133,10 +110,7 @@ final class WorkflowRunner {
                 context.currency = org.region == Region.EUROPE ? "EUR" : "USD";
                 context.accountIndex = org.accountValues.length == 0 ? -1 : rng.nextInt(org.accountValues.length);
             }
-            case PLAN_VIEW -> {
-                context.fromPlan = org.planAt(startTime);
-                context.toPlan = context.fromPlan.upgrade();
-            }
+            case PLAN_VIEW -> context.fromPlan = org.planAt(startTime);
             case INTEGRATION -> context.integration = rng.pick(INTEGRATIONS);
             case TICKET -> context.priority = rng.pick(PRIORITIES);
             default -> { }
