@@ -75,6 +75,8 @@ public final class EventStore implements CommandSink, Closeable {
     private final Object stateLock = new Object();
     private final WriteAheadLog wal;
 
+    private final java.util.concurrent.ExecutorService flusher;
+    private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private Checkpoint checkpoint;
     private Tail active; // guarded by stateLock for readers, ingestLock for writers
     private PendingFlush pending; // guarded by stateLock
@@ -118,6 +120,11 @@ public final class EventStore implements CommandSink, Closeable {
         }
         this.wal = new WriteAheadLog(dir.resolve("wal"), config.fileIO(), recovered.endPosition(),
                 config.walFileBytes(), config.walSyncEveryMillis());
+        this.flusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "troupe-flush-" + config.project());
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Files.writeString(dir.resolve(RUNNING_MARKER), Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
@@ -190,6 +197,9 @@ public final class EventStore implements CommandSink, Closeable {
         }
         wal.awaitDurable(position);
         tail.publish(rowsEnd);
+        if (config.flushThresholdRows() > 0 && rowsEnd >= config.flushThresholdRows()) {
+            flushInBackground();
+        }
         return new IngestResult(resolution.events, resolution.duplicates, resolution.identifies,
                 resolution.groupIdentifies, position);
     }
@@ -233,7 +243,7 @@ public final class EventStore implements CommandSink, Closeable {
         List<EventColumns> tails = new ArrayList<>(2);
         synchronized (stateLock) {
             checkOpen();
-            segments = partitions.acquire(from, to);
+            segments = partitions.acquire(from, to, pending == null ? Long.MAX_VALUE : pending.walPosition());
             if (pending != null) {
                 tails.add(pending.tail().view());
             }
@@ -282,6 +292,23 @@ public final class EventStore implements CommandSink, Closeable {
         } finally {
             maintenanceLock.unlock();
         }
+    }
+
+    /** Queues one background flush (if none is queued); a failure is logged and retried by the next one. */
+    private void flushInBackground() {
+        if (closed || !flushQueued.compareAndSet(false, true)) {
+            return;
+        }
+        flusher.execute(() -> {
+            flushQueued.set(false);
+            try {
+                if (!closed) {
+                    flush();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Background flush of project {} failed; the events stay in the WAL and the tail", config.project(), e);
+            }
+        });
     }
 
     private PendingFlush freeze() {
@@ -428,6 +455,12 @@ public final class EventStore implements CommandSink, Closeable {
         if (closed) {
             return;
         }
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (wal.failure() == null) {
                 flush();
@@ -458,6 +491,12 @@ public final class EventStore implements CommandSink, Closeable {
      */
     public void abandon() {
         closed = true;
+        flusher.shutdownNow();
+        try {
+            flusher.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         wal.close();
         partitions.close();
         users.close();

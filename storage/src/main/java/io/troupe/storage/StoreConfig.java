@@ -21,12 +21,15 @@ import java.util.Objects;
  * @param expectedEntries       sizing hint of the dictionaries and the user directory
  * @param heapCacheEntries      dictionary ids kept on the heap per domain
  * @param walFileBytes          a WAL file is closed and a new one started past this size
+ * @param flushThresholdRows    the store flushes by itself (in the background) once the tail holds this many
+ *                              rows; 0 leaves flushing to the caller
  * @param clock                 the store's clock (ingest time for dedup; tests move it)
  * @param fileIO                the file-system facade (tests inject faults)
  */
 public record StoreConfig(String project, Path directory, int maxGroupTypes, int maxGroupPropertyNames,
                           Partitioning partitioning, long walSyncEveryMillis, long dedupWindowMillis, int batchRows,
-                          long expectedEntries, int heapCacheEntries, long walFileBytes, Clock clock, FileIO fileIO) {
+                          long expectedEntries, int heapCacheEntries, long walFileBytes, int flushThresholdRows,
+                          Clock clock, FileIO fileIO) {
     public StoreConfig {
         Objects.requireNonNull(project, "project is null");
         Objects.requireNonNull(directory, "directory is null");
@@ -40,46 +43,52 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
 
     public static StoreConfig defaults(String project, Path directory) {
         return new StoreConfig(project, directory, 5, 1000, Partitioning.DAY, 0, 7L * 24 * 3600 * 1000, 65_536,
-                1_000_000, 4_000_000, 256L << 20, Clock.systemUTC(), FileIO.local());
+                1_000_000, 4_000_000, 256L << 20, 2_000_000, Clock.systemUTC(), FileIO.local());
     }
 
     public StoreConfig withLimits(int groupTypes, int groupPropertyNames) {
         return new StoreConfig(project, directory, groupTypes, groupPropertyNames, partitioning, walSyncEveryMillis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
     }
 
     public StoreConfig withPartitioning(Partitioning p) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, p, walSyncEveryMillis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
     }
 
     public StoreConfig withWalSyncEveryMillis(long millis) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning, millis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
     }
 
     public StoreConfig withBatchRows(int rows) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, rows, expectedEntries, heapCacheEntries, walFileBytes, clock, fileIO);
+                walSyncEveryMillis, dedupWindowMillis, rows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
     }
 
     public StoreConfig withExpectedEntries(long entries) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, entries, heapCacheEntries, walFileBytes, clock, fileIO);
+                walSyncEveryMillis, dedupWindowMillis, batchRows, entries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
     }
 
     public StoreConfig withClock(Clock c) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, c, fileIO);
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, c, fileIO);
     }
 
     public StoreConfig withFileIO(FileIO io) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, clock, io);
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, io);
+    }
+
+    public StoreConfig withFlushThresholdRows(int rows) {
+        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, rows,
+                clock, fileIO);
     }
 
     public StoreConfig withWalFileBytes(long bytes) {
         return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, bytes, clock, fileIO);
+                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, bytes, flushThresholdRows, clock, fileIO);
     }
 }

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.storage.event.Event;
-import io.troupe.storage.io.FileIO;
 import io.troupe.storage.io.WritableFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +27,17 @@ class GroupCommitTest {
     Path dir;
 
     /** Counts fsyncs of WAL files. */
-    static final class CountingFileIO implements FileIO {
+    static final class CountingFileIO extends ForwardingFileIO {
         final AtomicInteger walForces = new AtomicInteger();
 
         @Override
         public WritableFile create(Path path) throws IOException {
-            return counted(path, FileIO.local().create(path));
+            return counted(path, super.create(path));
         }
 
         @Override
         public WritableFile openAppend(Path path) throws IOException {
-            return counted(path, FileIO.local().openAppend(path));
+            return counted(path, super.openAppend(path));
         }
 
         private WritableFile counted(Path path, WritableFile file) {
@@ -58,31 +56,6 @@ class GroupCommitTest {
                 public boolean isOpen() { return file.isOpen(); }
                 public void close() throws IOException { file.close(); }
             };
-        }
-
-        @Override
-        public FileChannel openRead(Path path) throws IOException {
-            return FileIO.local().openRead(path);
-        }
-
-        @Override
-        public void writeAtomically(Path target, byte[] content) throws IOException {
-            FileIO.local().writeAtomically(target, content);
-        }
-
-        @Override
-        public void fsyncDirectory(Path d) throws IOException {
-            FileIO.local().fsyncDirectory(d);
-        }
-
-        @Override
-        public void delete(Path path) throws IOException {
-            FileIO.local().delete(path);
-        }
-
-        @Override
-        public void createDirectories(Path d) throws IOException {
-            FileIO.local().createDirectories(d);
         }
     }
 

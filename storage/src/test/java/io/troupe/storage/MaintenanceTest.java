@@ -77,6 +77,24 @@ class MaintenanceTest {
     }
 
     @Test
+    void theStoreFlushesByItselfPastTheThreshold() throws Exception {
+        try (EventStore store = EventStore.open(config(dir).withFlushThresholdRows(100))) {
+            for (int b = 0; b < 20; b++) {
+                store.ingest(day(b % 3, 50, "u" + b));
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (store.manifests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(store.manifests().isEmpty(), "a background flush wrote segments");
+            assertEquals(1000, rows(store).size());
+        }
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(1000, rows(store).size());
+        }
+    }
+
+    @Test
     void retentionDropsWholeOldPartitions() {
         try (EventStore store = EventStore.open(config(dir))) {
             for (int d = 0; d < 5; d++) {

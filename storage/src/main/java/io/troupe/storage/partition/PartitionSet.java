@@ -99,8 +99,12 @@ public final class PartitionSet implements AutoCloseable {
         }
     }
 
-    /** The segments of partitions overlapping {@code [from, to)}, each acquired for the caller. */
-    public synchronized List<Segment> acquire(long from, long to) {
+    /**
+     * The segments of partitions overlapping {@code [from, to)} written below WAL position
+     * {@code walLimit}, each acquired for the caller. While a flush is in progress its frozen tail is still
+     * read from memory, so the segments it has already published (at its position) must be left out.
+     */
+    public synchronized List<Segment> acquire(long from, long to, long walLimit) {
         List<Segment> result = new ArrayList<>();
         long firstStart = from == Long.MIN_VALUE ? Long.MIN_VALUE : partitioning.startOf(Math.max(0, from));
         for (State state : partitions.tailMap(firstStart, true).values()) {
@@ -108,7 +112,8 @@ public final class PartitionSet implements AutoCloseable {
                 break;
             }
             for (Segment s : state.segments()) {
-                if (s.info().maxTime() >= from && s.info().minTime() < to && s.acquire()) {
+                if (s.info().maxTime() >= from && s.info().minTime() < to && s.info().walPosition() < walLimit
+                        && s.acquire()) {
                     result.add(s);
                 }
             }

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * The WAL's file layout. A WAL is a sequence of files {@code <start>.wal}, where {@code start} is the
  * log position of the file's first record byte. Each file has a 16-byte header (magic, format version,
  * start position), then records {@code [int length][int crc32c(payload)][payload]}, little-endian.
- * Positions count record bytes only, so a file covers {@code [start, start + size - HEADER)}.
+ * Positions count record bytes only, so a file covers {@code [start, start + size - HEADER)}. A payload is
+ * never empty: recovery reads a zero length as the zero-filled end of a file, not as a record.
  */
 public final class WalFiles {
     public static final int MAGIC = 0x4C415754; // "TWAL" little-endian

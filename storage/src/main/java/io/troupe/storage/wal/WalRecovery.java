@@ -103,6 +103,12 @@ public final class WalRecovery {
                 recordHeader.flip();
                 int length = recordHeader.getInt();
                 int expectedCrc = recordHeader.getInt();
+                if (length == 0) {
+                    // Zeros, not a record: the writer never logs an empty payload, and a zero-filled file end
+                    // (size durable, data not, after a power loss) would otherwise pass as records whose
+                    // CRC32C, of nothing, is 0.
+                    return new FileScan(position, records, "zero-filled or torn record (length 0)");
+                }
                 if (length < 0 || length > WalFiles.MAX_RECORD_BYTES
                         || offset + WalFiles.RECORD_HEADER_BYTES + length > size) {
                     return new FileScan(position, records, "torn record (length " + length + ")");

@@ -110,6 +110,9 @@ public final class WriteAheadLog implements Closeable {
      */
     public long append(byte[] payload, int length) {
         checkUsable();
+        if (length <= 0) {
+            throw new IllegalArgumentException("a WAL record needs a payload: recovery takes a zero length for a zero-filled file end");
+        }
         if (length > WalFiles.MAX_RECORD_BYTES) {
             throw new TroupeException(ErrorCode.BATCH_TOO_LARGE,
                     "the encoded batch has " + length + " bytes, more than " + WalFiles.MAX_RECORD_BYTES + ": send smaller batches");
