@@ -47,48 +47,87 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
     }
 
     public StoreConfig withLimits(int groupTypes, int groupPropertyNames) {
-        return new StoreConfig(project, directory, groupTypes, groupPropertyNames, partitioning, walSyncEveryMillis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> {
+            b.maxGroupTypes = groupTypes;
+            b.maxGroupPropertyNames = groupPropertyNames;
+        });
     }
 
     public StoreConfig withPartitioning(Partitioning p) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, p, walSyncEveryMillis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> b.partitioning = p);
     }
 
     public StoreConfig withWalSyncEveryMillis(long millis) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning, millis,
-                dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> b.walSyncEveryMillis = millis);
     }
 
     public StoreConfig withBatchRows(int rows) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, rows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> b.batchRows = rows);
     }
 
     public StoreConfig withExpectedEntries(long entries) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, entries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> b.expectedEntries = entries);
     }
 
     public StoreConfig withClock(Clock c) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, c, fileIO);
+        return toBuilder().set(b -> b.clock = c);
     }
 
     public StoreConfig withFileIO(FileIO io) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, flushThresholdRows, clock, io);
+        return toBuilder().set(b -> b.fileIO = io);
     }
 
     public StoreConfig withFlushThresholdRows(int rows) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes, rows,
-                clock, fileIO);
+        return toBuilder().set(b -> b.flushThresholdRows = rows);
     }
 
     public StoreConfig withWalFileBytes(long bytes) {
-        return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
-                walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, bytes, flushThresholdRows, clock, fileIO);
+        return toBuilder().set(b -> b.walFileBytes = bytes);
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy of a config: the {@code with...} methods change one field of it. */
+    private static final class Builder {
+        String project;
+        Path directory;
+        int maxGroupTypes;
+        int maxGroupPropertyNames;
+        Partitioning partitioning;
+        long walSyncEveryMillis;
+        long dedupWindowMillis;
+        int batchRows;
+        long expectedEntries;
+        int heapCacheEntries;
+        long walFileBytes;
+        int flushThresholdRows;
+        Clock clock;
+        FileIO fileIO;
+
+        Builder(StoreConfig c) {
+            project = c.project;
+            directory = c.directory;
+            maxGroupTypes = c.maxGroupTypes;
+            maxGroupPropertyNames = c.maxGroupPropertyNames;
+            partitioning = c.partitioning;
+            walSyncEveryMillis = c.walSyncEveryMillis;
+            dedupWindowMillis = c.dedupWindowMillis;
+            batchRows = c.batchRows;
+            expectedEntries = c.expectedEntries;
+            heapCacheEntries = c.heapCacheEntries;
+            walFileBytes = c.walFileBytes;
+            flushThresholdRows = c.flushThresholdRows;
+            clock = c.clock;
+            fileIO = c.fileIO;
+        }
+
+        StoreConfig set(java.util.function.Consumer<Builder> change) {
+            change.accept(this);
+            return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
+                    walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes,
+                    flushThresholdRows, clock, fileIO);
+        }
     }
 }

@@ -124,27 +124,41 @@ public final class Resolver {
         if (isBlank(e.userId()) && isBlank(e.deviceId())) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "user_id or device_id", " in event " + index);
         }
-        TreeMap<Integer, Resolved.EventGroup> groups = new TreeMap<>();
+        // Most events name no group and their user has one: a small list, sorted by type id, no maps.
+        List<Resolved.EventGroup> groups = new ArrayList<>(2);
         for (Map.Entry<String, List<String>> g : e.groups().entrySet()) {
             List<String> values = checkValues(g.getKey(), g.getValue(), index);
             if (!values.isEmpty()) {
                 int id = typeIds.get(g.getKey());
-                groups.put(id, new Resolved.EventGroup(id, true, values));
+                groups.add(new Resolved.EventGroup(id, true, values));
             }
         }
+        int eventLevel = groups.size();
         if (!isBlank(e.userId())) {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
             if (user != null) {
                 user.groups().forEach((type, values) -> {
                     // a user's record may still name a dropped type: only active ones apply
-                    if (!groups.containsKey(type) && activeTypes.get(type)) {
-                        groups.put(type, new Resolved.EventGroup(type, false, values));
+                    if (activeTypes.get(type) && !hasType(groups, eventLevel, type)) {
+                        groups.add(new Resolved.EventGroup(type, false, values));
                     }
                 });
             }
         }
+        if (groups.size() > 1) {
+            groups.sort((a, b) -> Integer.compare(a.groupTypeId(), b.groupTypeId()));
+        }
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                blankToNull(e.insertId()), new ArrayList<>(groups.values()), e.eventProperties(), e.userProperties());
+                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties());
+    }
+
+    private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {
+        for (int i = 0; i < count; i++) {
+            if (groups.get(i).groupTypeId() == type) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Resolved.Identify resolveIdentify(Identify i, int index, Map<String, Integer> typeIds,

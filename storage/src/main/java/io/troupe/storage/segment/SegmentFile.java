@@ -164,6 +164,27 @@ public final class SegmentFile implements Closeable {
         }
     }
 
+    /**
+     * The bytes each column takes in the file: the lengths of its buffers as stored (compressed), summed over
+     * the record batches. What storage reports per column ("bytes per event") is read from here.
+     */
+    public Map<String, Long> columnBytes() {
+        Map<String, Long> bytes = new java.util.LinkedHashMap<>();
+        List<Field> fields = schema.getFields();
+        for (ArrowBlock block : blocks) {
+            RecordBatch batch = recordBatch(block);
+            for (int f = 0; f < fields.size(); f++) {
+                int count = TypeLayout.getTypeBufferCount(fields.get(f).getType());
+                long sum = 0;
+                for (int b = 0; b < count; b++) {
+                    sum += batch.buffers(firstBuffer[f] + b).length();
+                }
+                bytes.merge(fields.get(f).getName(), sum, Long::sum);
+            }
+        }
+        return bytes;
+    }
+
     private RecordBatch recordBatch(ArrowBlock block) {
         int offset = Math.toIntExact(block.getOffset());
         ByteBuffer file = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);

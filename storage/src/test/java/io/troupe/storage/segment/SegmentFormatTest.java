@@ -104,6 +104,11 @@ class SegmentFormatTest {
             }
             assertEquals(n, row);
             assertEquals(0, allocator.getAllocatedMemory(), "every buffer read was released");
+            java.util.Map<String, Long> bytes = segment.columnBytes();
+            assertEquals(segment.schema().getFields().size(), bytes.size());
+            long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+            assertTrue(total > 0 && total < info.bytes(), "buffers are part of the file: " + bytes);
+            assertTrue(bytes.get(SegmentSchema.EVENT_TYPE) < n, "8-bit ids compress below one byte per row");
         }
     }
 
