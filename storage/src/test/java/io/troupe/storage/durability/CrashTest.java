@@ -8,9 +8,7 @@ import io.troupe.storage.EventStore;
 import io.troupe.storage.StoreTestSupport;
 import io.troupe.storage.event.Event;
 import io.troupe.storage.event.IngestResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * sending every batch again (the in-flight ones included, as a client retrying would) stores nothing twice.
  */
 class CrashTest {
-    private static final int RUNS = 4;
+    private static final int RUNS = 5;
     private static final int THREADS = 3;
     private static final int FLUSH_EVERY = 6;
+    private static final long WAL_FILE_BYTES = 256 << 10;
 
     @TempDir
     Path tmp;
@@ -51,14 +49,23 @@ class CrashTest {
         int acknowledgedTotal = 0;
         for (int run = 0; run < RUNS; run++) {
             long runSeed = random.nextLong();
-            int killAfterMillis = 200 + random.nextInt(1300);
-            acknowledgedTotal += crashAndCheck(tmp.resolve("run-" + run), runSeed, killAfterMillis,
-                    "seed " + seed + ", run " + run + " (child seed " + runSeed + ", killed " + killAfterMillis + " ms after READY)");
+            // Run 0 is killed 0 to 250 ms after READY: before, in or just after its first ingests (while the
+            // dictionaries' files are created); the others 200 to 1500 ms after their first acknowledgement.
+            boolean early = run == 0;
+            int killAfterMillis = early ? random.nextInt(250) : 200 + random.nextInt(1300);
+            // The last run fsyncs every 5 ms instead of per batch: a process crash must lose nothing either
+            // (the bytes are in the page cache); all runs use small WAL files, so crashes also hit rolls.
+            long syncEveryMillis = run == RUNS - 1 ? 5 : 0;
+            acknowledgedTotal += crashAndCheck(tmp.resolve("run-" + run), runSeed, early, killAfterMillis, syncEveryMillis,
+                    "seed " + seed + ", run " + run + " (child seed " + runSeed + ", killed " + killAfterMillis + " ms after "
+                            + (early ? "READY" : "its first acknowledgement") + ", WAL fsync "
+                            + (syncEveryMillis == 0 ? "per batch" : "every 5 ms") + ")");
         }
         assertTrue(acknowledgedTotal > 0, "the child processes acknowledged nothing: the test proved nothing");
     }
 
-    private int crashAndCheck(Path dir, long runSeed, int killAfterMillis, String context) throws Exception {
+    private int crashAndCheck(Path dir, long runSeed, boolean early, int killAfterMillis, long syncEveryMillis, String context)
+            throws Exception {
         Path stderr = dir.resolveSibling(dir.getFileName() + ".stderr");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -67,52 +74,46 @@ class CrashTest {
             command.addAll(Arrays.asList(flags.split("\\s+")));
         }
         command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
-                dir.toString(), Long.toString(runSeed), Integer.toString(THREADS), Integer.toString(FLUSH_EVERY)));
-        Process child = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        List<String> lines = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // the pipe breaks when the child dies: what was read is what counts
-            }
-        }, "crash-writer-stdout");
-        reader.start();
+                dir.toString(), Long.toString(runSeed), Integer.toString(THREADS), Integer.toString(FLUSH_EVERY),
+                Long.toString(syncEveryMillis), Long.toString(WAL_FILE_BYTES)));
+        // The child's stdout goes to a file, not a pipe: what it wrote before SIGKILL is in the page cache and
+        // all of it is read back (the tail of a pipe can be lost when the JVM drains it on the child's exit).
+        Path stdout = dir.resolveSibling(dir.getFileName() + ".stdout");
+        Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                fail(context + ": the child did not open the store; its stderr: " + tail(stderr));
+            // The random moment counts from the first acknowledged batch, so that the kill lands in steady
+            // ingest (with flushes) rather than in the JVM's start; or, for an early kill, from READY.
+            String from = early ? "READY" : "A ";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (readLines(stdout).stream().noneMatch(l -> l.startsWith(from))) {
+                if (!child.isAlive() || System.nanoTime() > deadline) {
+                    fail(context + ": the child never printed " + from.trim() + "; its stderr: " + tail(stderr));
+                }
+                Thread.sleep(10);
             }
             Thread.sleep(killAfterMillis);
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no close, no flush
             child.waitFor(30, TimeUnit.SECONDS);
-            reader.join(30_000);
         }
+        List<String> lines = readLines(stdout);
         assertTrue(!child.isAlive(), context);
 
-        // What the child sent and what it was told was stored (an "A" line ends with "$" when complete).
+        // What the child sent and what it was told was stored; a line ends with "$" when it was written whole.
         Map<Sent, Boolean> sent = new LinkedHashMap<>();
-        synchronized (lines) {
-            for (String line : lines) {
-                String[] f = line.split(" ");
-                if (line.startsWith("ERROR")) {
-                    fail(context + ": " + line);
-                } else if (f[0].equals("S")) {
-                    sent.put(new Sent(Integer.parseInt(f[1]), Integer.parseInt(f[2])), false);
-                } else if (f[0].equals("A") && f[f.length - 1].equals("$")) {
-                    Sent s = new Sent(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
-                    List<String> ids = List.of(f).subList(3, f.length - 1);
-                    assertEquals(Durability.insertIds(CrashWriter.batch(runSeed, s.thread(), s.number())), ids, context);
-                    sent.put(s, true);
-                }
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            if (line.startsWith("ERROR")) {
+                fail(context + ": " + line);
+            } else if (!f[f.length - 1].equals("$")) {
+                continue; // the last line, cut by the kill
+            } else if (f[0].equals("S")) {
+                sent.put(new Sent(Integer.parseInt(f[1]), Integer.parseInt(f[2])), false);
+            } else if (f[0].equals("A")) {
+                Sent s = new Sent(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                List<String> ids = List.of(f).subList(3, f.length - 1);
+                assertEquals(Durability.insertIds(CrashWriter.batch(runSeed, s.thread(), s.number())), ids, context);
+                sent.put(s, true);
             }
         }
         int acknowledged = (int) sent.values().stream().filter(a -> a).count();
@@ -164,6 +165,13 @@ class CrashTest {
             }
         }
         return acknowledged;
+    }
+
+    private static List<String> readLines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
     private static String tail(Path file) throws IOException {

@@ -4,23 +4,31 @@ import io.troupe.storage.EventStore;
 import io.troupe.storage.StoreTestSupport;
 import io.troupe.storage.event.Event;
 import io.troupe.storage.event.IngestResult;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
 /**
  * The process {@link CrashTest} kills: opens a store and ingests seeded batches from several threads (so
- * their fsyncs are shared: group commit), flushing every few batches, until it is killed. Protocol on
- * stdout, one line each, flushed: {@code READY} once the store is open; {@code S <thread> <batch>} before
+ * their fsyncs are shared: group commit) until it is killed; thread 0 also flushes after every few of its
+ * batches while the others keep ingesting, so kills land in flushes too. Protocol on
+ * stdout, one line each, flushed: {@code READY} once the store is open; {@code S <thread> <batch> $} before
  * a batch is sent; {@code A <thread> <batch> <insert ids...> $} once its ingest call returned
  * (acknowledged). A batch's events are {@link #batch}{@code (seed, thread, batch)}, so the test rebuilds
  * them to send them again.
  *
- * <p>Usage: {@code CrashWriter <store dir> <seed> <threads> <flush every n batches per thread>}.
+ * <p>Usage: {@code CrashWriter <store dir> <seed> <threads> <thread 0 flushes every n of its batches>
+ * <WAL fsync period in ms, 0: group commit> <WAL file size>}.
  */
 public final class CrashWriter {
-    private static final PrintStream OUT = System.out;
+    /** Stdout with a buffer large enough for any line, so that each line is one write() (System.out's is 128 bytes). */
+    private static final PrintStream OUT = new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
 
     private CrashWriter() {
     }
@@ -36,7 +44,10 @@ public final class CrashWriter {
         long seed = Long.parseLong(args[1]);
         int threads = Integer.parseInt(args[2]);
         int flushEvery = Integer.parseInt(args[3]);
-        EventStore store = EventStore.open(StoreTestSupport.config(dir));
+        long syncEveryMillis = Long.parseLong(args[4]);
+        long walFileBytes = Long.parseLong(args[5]);
+        EventStore store = EventStore.open(StoreTestSupport.config(dir).withWalSyncEveryMillis(syncEveryMillis)
+                .withWalFileBytes(walFileBytes));
         print("READY");
         Thread[] writers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -44,7 +55,7 @@ public final class CrashWriter {
             writers[t] = new Thread(() -> {
                 for (int number = 0; number < 100_000; number++) {
                     List<Event> events = batch(seed, thread, number);
-                    print("S " + thread + " " + number);
+                    print("S " + thread + " " + number + " $");
                     IngestResult result = store.ingest(events);
                     if (result.eventsStored() != events.size()) {
                         print("ERROR batch " + thread + " " + number + " stored " + result);
@@ -52,11 +63,12 @@ public final class CrashWriter {
                     StringBuilder line = new StringBuilder("A ").append(thread).append(' ').append(number);
                     events.forEach(e -> line.append(' ').append(e.insertId()));
                     print(line.append(" $").toString());
-                    if (number % flushEvery == flushEvery - 1) {
+                    if (thread == 0 && number % flushEvery == flushEvery - 1) {
                         store.flush();
                     }
                 }
             }, "writer-" + t);
+            writers[t].setUncaughtExceptionHandler((dead, e) -> print("ERROR in " + dead.getName() + ": " + e));
             writers[t].start();
         }
         for (Thread w : writers) {

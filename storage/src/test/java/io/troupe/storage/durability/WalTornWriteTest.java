@@ -1,6 +1,5 @@
 package io.troupe.storage.durability;
 
-import static io.troupe.storage.durability.Durability.DAY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -227,6 +226,61 @@ class WalTornWriteTest {
         }
     }
 
+    /**
+     * After a power loss some file systems leave the end of a file zero-filled (its size was made durable,
+     * its data was not). Zeros read as a record of length 0 whose CRC32C (of nothing) is 0, so they must not
+     * be taken for records: replay stops at the zeros, reports them and cuts them off.
+     */
+    @Test
+    void aZeroFilledTailIsNotReplayedAsEmptyRecords() throws IOException {
+        long seed = Durability.seed("WalTornWriteTest.zeroTail");
+        Written w = writeRecords(tmp.resolve("wal"), new Random(seed), 3);
+        long good = Files.size(w.file());
+        for (int zeros : new int[] {1, 7, 8, 9, 4096}) {
+            Path dir = tmp.resolve("zeros-" + zeros);
+            Durability.copyTree(w.file().getParent(), dir);
+            Path file = dir.resolve(w.file().getFileName());
+            Files.write(file, new byte[zeros], java.nio.file.StandardOpenOption.APPEND);
+            Replayed r = replay(dir, 0);
+            String context = "seed " + seed + ", " + zeros + " zero bytes after the last record";
+            assertPayloads(w.payloads(), r.payloads(), context);
+            assertNotNull(r.result().problem(), context);
+            assertEquals(w.ends()[2], r.result().endPosition(), context);
+            assertEquals(good, Files.size(file), context + ": the zeros are cut off");
+        }
+    }
+
+    @Test
+    void anEmptyPayloadIsRefusedSoThatZerosNeverReadAsARecord() {
+        WriteAheadLog wal = new WriteAheadLog(tmp.resolve("wal"), IO, 0, FILE_BYTES, 0);
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> wal.append(new byte[0], 0));
+            assertEquals(0, wal.position());
+        } finally {
+            wal.close();
+        }
+    }
+
+    /** The same through the store: a zero-filled WAL tail does not stop the store from opening. */
+    @Test
+    void storeOpensAfterAZeroFilledWalTail() throws IOException {
+        Random random = new Random(Durability.seed("WalTornWriteTest.storeZeroTail"));
+        Path dir = tmp.resolve("store");
+        List<Event> events = new ArrayList<>();
+        EventStore store = EventStore.open(StoreTestSupport.config(dir));
+        for (int b = 0; b < 3; b++) {
+            List<Event> batch = Durability.batch("b" + b, 3, random, 3);
+            store.ingest(batch);
+            events.addAll(batch);
+        }
+        store.abandon();
+        List<Path> files = WalFiles.list(dir.resolve("wal"));
+        Files.write(files.get(files.size() - 1), new byte[512], java.nio.file.StandardOpenOption.APPEND);
+        try (EventStore reopened = EventStore.open(StoreTestSupport.config(dir))) {
+            assertEquals(Durability.rowsOf(events), StoreTestSupport.rows(reopened));
+        }
+    }
+
     /** Replay from a checkpoint position in the middle of the first file visits only later records. */
     @Test
     void replayFromACheckpointVisitsOnlyLaterRecordsAcrossFiles() {
@@ -318,6 +372,5 @@ class WalTornWriteTest {
             Durability.deleteTree(dir);
         }
         System.out.printf("WalTornWriteTest.store: %d cuts in %d ms%n", full - before + 1, (System.nanoTime() - began) / 1_000_000);
-        assertTrue(DAY > 0);
     }
 }
