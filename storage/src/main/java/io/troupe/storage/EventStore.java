@@ -95,40 +95,71 @@ public final class EventStore implements CommandSink, Closeable {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "creating " + dir + ": " + e.getMessage());
         }
         boolean unclean = Files.exists(dir.resolve(RUNNING_MARKER));
-        this.allocator = new RootAllocator();
-        this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
-                config.maxGroupPropertyNames());
-        this.dictionaries = new Dictionaries(dir.resolve("dict"), config.expectedEntries(), config.heapCacheEntries(), unclean);
-        this.users = UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean);
-        this.checkpoint = readCheckpoint();
-        this.dedup = checkpoint.dedupFile() == null ? new DedupIndex() : readDedup(dir.resolve(checkpoint.dedupFile()));
-        for (String file : checkpoint.groupHistoryFiles()) {
-            GroupHistoryFiles.read(dir.resolve("groups").resolve(file)).forEach(c -> history.apply(c, false));
+        // What is opened so far, closed again if opening fails half-way (a failed open must not hold files).
+        java.util.Deque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+        try {
+            this.allocator = track(opened, new RootAllocator());
+            this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
+                    config.maxGroupPropertyNames());
+            this.dictionaries = track(opened, new Dictionaries(dir.resolve("dict"), config.expectedEntries(),
+                    config.heapCacheEntries(), unclean));
+            this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
+            this.checkpoint = readCheckpoint();
+            this.dedup = checkpoint.dedupFile() == null ? new DedupIndex() : readDedup(dir.resolve(checkpoint.dedupFile()));
+            for (String file : checkpoint.groupHistoryFiles()) {
+                GroupHistoryFiles.read(dir.resolve("groups").resolve(file)).forEach(c -> history.apply(c, false));
+            }
+            this.resolver = new Resolver(catalog, users, history, dedup);
+            this.encoder = new EventEncoder(dictionaries);
+            this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
+            this.partitions = track(opened, PartitionSet.load(dir.resolve("events"), config, allocator));
+            this.active = new Tail(TAIL_CAPACITY);
+            WalRecovery.Result recovered = WalRecovery.replay(dir.resolve("wal"), config.fileIO(),
+                    checkpoint.walPosition(), this::replay);
+            active.publish(active.columns().rows());
+            if (recovered.records() > 0 || recovered.problem() != null) {
+                LOG.info("Project {}: replayed {} WAL records ({} events in the tail){}", config.project(),
+                        recovered.records(), active.columns().rows(),
+                        recovered.problem() == null ? "" : "; stopped at " + recovered.problem());
+            }
+            this.wal = track(opened, new WriteAheadLog(dir.resolve("wal"), config.fileIO(), recovered.endPosition(),
+                    config.walFileBytes(), config.walSyncEveryMillis()));
+            Files.writeString(dir.resolve(RUNNING_MARKER), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the running marker: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            closeAll(opened);
+            throw e;
         }
-        this.resolver = new Resolver(catalog, users, history, dedup);
-        this.encoder = new EventEncoder(dictionaries);
-        this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
-        this.partitions = PartitionSet.load(dir.resolve("events"), config, allocator);
-        this.active = new Tail(TAIL_CAPACITY);
-        WalRecovery.Result recovered = WalRecovery.replay(dir.resolve("wal"), config.fileIO(), checkpoint.walPosition(),
-                (position, payload) -> replay(position, payload));
-        active.publish(active.columns().rows());
-        if (recovered.records() > 0 || recovered.problem() != null) {
-            LOG.info("Project {}: replayed {} WAL records ({} events in the tail){}", config.project(),
-                    recovered.records(), active.columns().rows(),
-                    recovered.problem() == null ? "" : "; stopped at " + recovered.problem());
-        }
-        this.wal = new WriteAheadLog(dir.resolve("wal"), config.fileIO(), recovered.endPosition(),
-                config.walFileBytes(), config.walSyncEveryMillis());
         this.flusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "troupe-flush-" + config.project());
             t.setDaemon(true);
             return t;
         });
-        try {
-            Files.writeString(dir.resolve(RUNNING_MARKER), Long.toString(ProcessHandle.current().pid()));
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the running marker: " + e.getMessage());
+    }
+
+    private static <T extends AutoCloseable> T track(java.util.Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** Closes each resource, last opened first, even when some fail; the first failure is thrown at the end. */
+    private static void closeAll(java.util.Deque<AutoCloseable> resources) {
+        RuntimeException failure = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new TroupeException(ErrorCode.STORAGE_IO, e, e.toString());
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -184,11 +215,20 @@ public final class EventStore implements CommandSink, Closeable {
             if (resolution.resolved.isEmpty()) {
                 position = wal.position(); // all duplicates: wait for what they duplicate to be durable
             } else {
+                encoder.prepare(resolution.resolved);
                 resolution.commit(catalog, now);
                 walBuffer.reset();
                 BatchCodec.encode(resolution.resolved, now, walBuffer);
                 position = wal.append(walBuffer.array(), walBuffer.size());
-                apply(resolution.resolved, active, Long.MAX_VALUE, true, now);
+                try {
+                    apply(resolution.resolved, active, Long.MAX_VALUE, true, now);
+                } catch (RuntimeException | Error e) {
+                    // The batch is logged but only partly applied in memory: memory no longer matches the
+                    // WAL, so the store stops writing; a restart applies the whole batch from the WAL.
+                    wal.markFailed(e);
+                    throw new TroupeException(ErrorCode.STORAGE_FAILED, e, config.project(),
+                            "a logged batch could not be applied in memory: " + e);
+                }
             }
             tail = active;
             rowsEnd = tail.columns().rows();
@@ -274,24 +314,33 @@ public final class EventStore implements CommandSink, Closeable {
         maintenanceLock.lock();
         try {
             checkOpen();
-            PendingFlush job;
-            synchronized (stateLock) {
-                job = pending;
+            finishPendingFlush();
+            PendingFlush job = freeze();
+            if (job != null) {
+                complete(job);
             }
-            if (job == null) {
-                job = freeze();
-                if (job == null) {
-                    return;
-                }
-            }
-            writeFlush(job);
-            synchronized (stateLock) {
-                pending = null;
-            }
-            wal.deleteFilesBelow(job.walPosition());
         } finally {
             maintenanceLock.unlock();
         }
+    }
+
+    /** Completes a flush that failed earlier (its frozen tail is still read from memory). Maintenance lock held. */
+    private void finishPendingFlush() {
+        PendingFlush job;
+        synchronized (stateLock) {
+            job = pending;
+        }
+        if (job != null) {
+            complete(job);
+        }
+    }
+
+    private void complete(PendingFlush job) {
+        writeFlush(job);
+        synchronized (stateLock) {
+            pending = null;
+        }
+        wal.deleteFilesBelow(job.walPosition());
     }
 
     /** Queues one background flush (if none is queued); a failure is logged and retried by the next one. */
@@ -391,6 +440,9 @@ public final class EventStore implements CommandSink, Closeable {
         maintenanceLock.lock();
         try {
             checkOpen();
+            // A pending flush's segments are hidden from readers by WAL position; a merged segment must not
+            // mix them with older ones, so the pending flush completes first (or this fails with its error).
+            finishPendingFlush();
             return partitions.compact(maxSegments, segmentWriter);
         } finally {
             maintenanceLock.unlock();
@@ -469,11 +521,7 @@ public final class EventStore implements CommandSink, Closeable {
             LOG.error("Flush on close failed; the WAL keeps the events for the next start", e);
         } finally {
             closed = true;
-            wal.close();
-            partitions.close();
-            users.close();
-            dictionaries.close();
-            allocator.close();
+            closeFiles();
             if (wal.failure() == null) {
                 try {
                     Files.deleteIfExists(dir.resolve(RUNNING_MARKER));
@@ -482,6 +530,15 @@ public final class EventStore implements CommandSink, Closeable {
                 }
             }
         }
+    }
+
+    /** Closes every file and the allocator, each even when another fails. */
+    private void closeFiles() {
+        java.util.Deque<AutoCloseable> resources = new java.util.ArrayDeque<>();
+        for (AutoCloseable r : new AutoCloseable[] {allocator, dictionaries, users, partitions, wal}) {
+            resources.push(r);
+        }
+        closeAll(resources);
     }
 
     /**
@@ -497,10 +554,7 @@ public final class EventStore implements CommandSink, Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        wal.close();
-        partitions.close();
-        users.close();
-        dictionaries.close();
+        closeFiles();
     }
 
     /** Partition starts and their manifests, for tools and tests. */

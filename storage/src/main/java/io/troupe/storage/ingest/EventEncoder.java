@@ -1,5 +1,7 @@
 package io.troupe.storage.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.storage.columns.BytesColumn;
 import io.troupe.storage.columns.EventColumns;
 import io.troupe.storage.columns.GroupsCodec;
 import io.troupe.storage.dictionary.Dictionaries;
@@ -10,63 +12,119 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends resolved events to columns: strings become dictionary ids. One instance per writer thread. */
+/**
+ * Appends resolved events to columns: strings become dictionary ids. Every id is looked up (the step
+ * that can fail) before the first column is touched, so a failure never leaves the columns of different
+ * lengths. One instance per writer (it reuses its buffers); the store's ingest lock serialises it.
+ */
 public final class EventEncoder {
     private final Dictionaries dictionaries;
-    private final ByteWriter scratch = new ByteWriter(1024);
+    private final ByteWriter eventGroups = new ByteWriter(64);
+    private final ByteWriter eventProperties = new ByteWriter(1024);
+    private final ByteWriter userProperties = new ByteWriter(256);
+    private int[] groupTypes = new int[8];
+    private int[] groupValues = new int[8];
 
     public EventEncoder(Dictionaries dictionaries) {
         this.dictionaries = dictionaries;
     }
 
+    /**
+     * Opens every dictionary the batch's events will use. Called before the batch is logged, so that a
+     * failure to open one (an I/O error) refuses the batch cleanly instead of failing after it is in the WAL.
+     */
+    public void prepare(List<Resolved> batch) {
+        boolean events = false;
+        for (Resolved r : batch) {
+            if (r instanceof Resolved.Event e) {
+                events = true;
+                for (Resolved.EventGroup g : e.groups()) {
+                    dictionaries.groupValues(g.groupTypeId());
+                }
+            }
+        }
+        if (events) {
+            dictionaries.eventTypes();
+            dictionaries.users();
+            dictionaries.devices();
+            dictionaries.propertyKeys();
+            dictionaries.propertyValues();
+        }
+    }
+
     public void append(Resolved.Event e, EventColumns out) {
+        int type = dictionaries.eventTypes().getOrAdd(e.eventType());
+        int user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
+        int device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
+        int groups = encodeGroups(e.groups());
+        boolean hasEventProperties = encodeProperties(e.eventProperties(), eventProperties);
+        boolean hasUserProperties = encodeProperties(e.userProperties(), userProperties);
+
         out.time.add(e.time());
-        out.eventType.add(dictionaries.eventTypes().getOrAdd(e.eventType()));
-        out.user.add(e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId()));
-        out.device.add(e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId()));
+        out.eventType.add(type);
+        out.user.add(user);
+        out.device.add(device);
         if (e.insertId() == null) {
             out.insertId.addNull();
         } else {
             byte[] bytes = e.insertId().getBytes(StandardCharsets.UTF_8);
             out.insertId.add(bytes, 0, bytes.length);
         }
+        for (int i = 0; i < groups; i++) {
+            out.setGroup(groupTypes[i], groupValues[i]);
+        }
+        add(out.eventGroups, eventGroups, eventGroups.size() > 0);
+        add(out.eventProperties, eventProperties, hasEventProperties);
+        add(out.userProperties, userProperties, hasUserProperties);
+        out.endRow();
+    }
+
+    /** Looks up the first value of each group (for the group columns) and encodes the event-level groups. */
+    private int encodeGroups(List<Resolved.EventGroup> groups) {
+        if (groups.size() > groupTypes.length) {
+            groupTypes = new int[groups.size()];
+            groupValues = new int[groups.size()];
+        }
+        eventGroups.reset();
         List<GroupsCodec.Entry> sent = null;
-        for (Resolved.EventGroup g : e.groups()) {
-            Dictionary values = dictionaries.groupValues(g.groupTypeId());
-            out.setGroup(g.groupTypeId(), values.getOrAdd(g.values().get(0)));
-            if (g.fromEvent()) {
-                int[] ids = new int[g.values().size()];
+        for (int g = 0; g < groups.size(); g++) {
+            Resolved.EventGroup group = groups.get(g);
+            Dictionary values = dictionaries.groupValues(group.groupTypeId());
+            groupTypes[g] = group.groupTypeId();
+            groupValues[g] = values.getOrAdd(group.values().get(0));
+            if (group.fromEvent()) {
+                int[] ids = new int[group.values().size()];
                 for (int i = 0; i < ids.length; i++) {
-                    ids[i] = values.getOrAdd(g.values().get(i));
+                    ids[i] = values.getOrAdd(group.values().get(i));
                 }
                 if (sent == null) {
                     sent = new ArrayList<>(2);
                 }
-                sent.add(new GroupsCodec.Entry(g.groupTypeId(), ids));
+                sent.add(new GroupsCodec.Entry(group.groupTypeId(), ids));
             }
         }
-        if (sent == null) {
-            out.eventGroups.addNull();
-        } else {
-            scratch.reset();
-            GroupsCodec.encode(sent, scratch);
-            out.eventGroups.add(scratch.array(), 0, scratch.size());
+        if (sent != null) {
+            GroupsCodec.encode(sent, eventGroups);
         }
-        appendProperties(e.eventProperties(), out.eventProperties);
-        appendProperties(e.userProperties(), out.userProperties);
-        out.endRow();
+        return groups.size();
     }
 
-    private void appendProperties(com.fasterxml.jackson.databind.node.ObjectNode properties,
-                                  io.troupe.storage.columns.BytesColumn column) {
+    private boolean encodeProperties(ObjectNode properties, ByteWriter out) {
+        out.reset();
         if (properties.isEmpty()) {
-            column.addNull();
-            return;
+            return false;
         }
-        scratch.reset();
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
-        PropertyCodec.encode(properties, scratch, keys::getOrAdd, values::getOrAdd);
-        column.add(scratch.array(), 0, scratch.size());
+        PropertyCodec.encode(properties, out, keys::getOrAdd, values::getOrAdd);
+        return true;
+    }
+
+    private static void add(BytesColumn column, ByteWriter bytes, boolean present) {
+        if (present) {
+            column.add(bytes.array(), 0, bytes.size());
+        } else {
+            column.addNull();
+        }
     }
 }

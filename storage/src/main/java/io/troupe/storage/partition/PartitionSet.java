@@ -304,8 +304,10 @@ public final class PartitionSet implements AutoCloseable {
         return dropped;
     }
 
+    /** Drops the store's references: each segment is unmapped once no snapshot reads it. */
     @Override
     public synchronized void close() {
+        partitions.values().forEach(state -> state.segments().forEach(Segment::close));
         partitions.clear();
     }
 }

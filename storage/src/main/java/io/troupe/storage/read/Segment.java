@@ -43,8 +43,11 @@ public final class Segment {
         return partitionStart;
     }
 
-    /** The open file (opened on first use). */
+    /** The open file (opened on first use); only while a reference is held. */
     public synchronized SegmentFile file() {
+        if (references == 0) {
+            throw new IllegalStateException("segment " + path + " is released");
+        }
         if (file == null) {
             file = SegmentFile.open(path, info.bytes(), allocator);
         }
@@ -61,9 +64,17 @@ public final class Segment {
 
     public void release() {
         boolean delete;
+        SegmentFile unmap = null;
         synchronized (this) {
             references--;
             delete = references == 0 && obsolete;
+            if (references == 0) {
+                unmap = file;
+                file = null;
+            }
+        }
+        if (unmap != null) {
+            unmap.close();
         }
         if (delete) {
             try {
@@ -72,6 +83,11 @@ public final class Segment {
                 LOG.warn("Could not delete replaced segment {}: {}", path, e.toString());
             }
         }
+    }
+
+    /** The store closes: its reference goes; the file is unmapped once the last reader is done. */
+    public void close() {
+        release();
     }
 
     /** The store no longer lists this segment: delete it once the last reader is done. */

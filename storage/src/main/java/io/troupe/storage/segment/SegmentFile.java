@@ -232,8 +232,13 @@ public final class SegmentFile implements Closeable {
         return out;
     }
 
+    /**
+     * Unmaps the file now rather than at garbage collection, so a deleted segment's disk space is freed at
+     * once. The caller guarantees no reader uses this file any more (segments are reference-counted, and
+     * batches copy what they read out of the mapping).
+     */
     @Override
     public void close() {
-        // The mapping is released when the buffer is collected; nothing else is held open.
+        Unmapper.unmap(mapped);
     }
 }

@@ -266,6 +266,14 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /**
+     * Refuses every later write: the caller found memory out of step with the log (a logged batch it could
+     * not apply). Recovery at the next start replays the log.
+     */
+    public void markFailed(Throwable cause) {
+        fail(cause);
+    }
+
     public Throwable failure() {
         return failure;
     }

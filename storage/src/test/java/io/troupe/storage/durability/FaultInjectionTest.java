@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -417,9 +416,9 @@ class FaultInjectionTest {
      * flush failed, {@code flush()} only finishes that pending flush and returns: the events ingested since
      * stay in the tail, where the deletion does not look, and remain visible.
      */
-    @Disabled("bug: EventStore.flush() with a pending (earlier failed) flush writes only that one and returns,"
-            + " so deleteUser() and dropPartitionsBefore(), which rely on flush() to move every earlier event into"
-            + " segments, miss the events of the current tail")
+    // Regression (was a bug): EventStore.flush() with a pending (earlier failed) flush writes only that one and
+    // returns, so deleteUser() and dropPartitionsBefore(), which rely on flush() to move every earlier event into
+    // segments, miss the events of the current tail
     @Test
     void deleteUserAfterAFailedFlushAlsoDeletesTheUsersEventsInTheTail() {
         Random random = new Random(Durability.seed("FaultInjectionTest.deleteUser"));
@@ -451,10 +450,10 @@ class FaultInjectionTest {
      * Compaction while a failed flush is pending: it merges the segment that flush already published into an
      * older one. Readers must still see every event once.
      */
-    @Disabled("bug: since 1e31c4e snapshots leave out segments whose walPosition is at or past the pending flush's;"
-            + " compact() (not blocked by a pending flush) merges that flush's already published segment with older"
-            + " ones into a segment stamped with the highest walPosition (PartitionSet.compact), so the older events of"
-            + " that partition disappear from reads until the flush completes")
+    // Regression (was a bug): since 1e31c4e snapshots leave out segments whose walPosition is at or past the
+    // pending flush's; compact() (not blocked by a pending flush) merges that flush's already published segment
+    // with older ones into a segment stamped with the highest walPosition (PartitionSet.compact), so the older
+    // events of that partition disappear from reads until the flush completes
     @Test
     void compactionWhileAFailedFlushIsPendingKeepsEveryEventVisibleOnce() {
         Random random = new Random(Durability.seed("FaultInjectionTest.compactPending"));

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,11 +126,11 @@ class InterruptedWriterTest {
      * close on interrupt). The failed call must leave the tail as it was, and later batches must be stored
      * with their own times and users.
      */
-    @Disabled("bug: EventStore.ingest appends the WAL record, then apply() -> EventEncoder.append adds the event"
-            + " time to the tail before looking up dictionary ids; when a lookup throws (here: the dictionary's open"
-            + " fails on an interrupt) the time column keeps one value more than the others, so every later row of"
-            + " that tail reads its neighbour's time (and a flush writes the wrong times into segments), while the"
-            + " caller is told the batch failed although its record is in the WAL and comes back after restart")
+    // Regression (was a bug): EventStore.ingest appends the WAL record, then apply() -> EventEncoder.append adds
+    // the event time to the tail before looking up dictionary ids; when a lookup throws (here: the dictionary's
+    // open fails on an interrupt) the time column keeps one value more than the others, so every later row of that
+    // tail reads its neighbour's time (and a flush writes the wrong times into segments), while the caller is told
+    // the batch failed although its record is in the WAL and comes back after restart
     @Test
     void aFailureWhileEncodingALoggedBatchLeavesTheTailAligned() {
         Random random = new Random(Durability.seed("InterruptedWriterTest.encodeFailure"));

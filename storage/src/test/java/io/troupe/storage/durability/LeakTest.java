@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,8 +186,8 @@ class LeakTest {
      * happens to collect the {@code SegmentFile}, so the disk space of compacted, retention-dropped and
      * rewritten segments is not given back for as long as the heap does not need a collection.
      */
-    @Disabled("bug: replaced segments stay mapped (their disk space held) after deletion until GC:"
-            + " SegmentFile.close() does nothing and Segment.release() deletes without unmapping")
+    // Regression (was a bug): replaced segments stay mapped (their disk space held) after deletion until GC:
+    // SegmentFile.close() does nothing and Segment.release() deletes without unmapping
     @Test
     void aCompactedAwaySegmentIsUnmappedWhenDeleted() {
         assumeTrue(OpenFiles.supported(), "needs /proc/self (Linux)");
@@ -209,9 +208,9 @@ class LeakTest {
      * {@code close()} releases every file even when its last WAL fsync fails: the store must be openable
      * again in this JVM (Chronicle Map files stay locked and mapped otherwise).
      */
-    @Disabled("bug: EventStore.close() calls wal.close() first in its finally block; when the WAL's final sync"
-            + " throws, partitions, users, dictionaries and the allocator are never closed (their Chronicle Map"
-            + " files stay open and mapped)")
+    // Regression (was a bug): EventStore.close() calls wal.close() first in its finally block; when the WAL's
+    // final sync throws, partitions, users, dictionaries and the allocator are never closed (their Chronicle Map
+    // files stay open and mapped)
     @Test
     void closeReleasesEveryFileEvenWhenTheLastWalSyncFails() {
         assumeTrue(OpenFiles.supported(), "needs /proc/self (Linux)");
@@ -233,8 +232,8 @@ class LeakTest {
     }
 
     /** An open that fails (here: the new WAL file cannot be written) releases what it had opened. */
-    @Disabled("bug: the EventStore constructor opens the dictionaries, the user directory and the allocator"
-            + " before the WAL; when a later step throws, nothing closes them (their files stay open and mapped)")
+    // Regression (was a bug): the EventStore constructor opens the dictionaries, the user directory and the
+    // allocator before the WAL; when a later step throws, nothing closes them (their files stay open and mapped)
     @Test
     void aFailedOpenReleasesWhatItOpened() {
         assumeTrue(OpenFiles.supported(), "needs /proc/self (Linux)");
