@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.storage.event.Event;
 import io.troupe.storage.io.WritableFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,19 +41,14 @@ class GroupCommitTest {
 
         private WritableFile counted(Path path, WritableFile file) {
             boolean wal = path.toString().endsWith(".wal");
-            return new WritableFile() {
-                public int write(ByteBuffer src) throws IOException { return file.write(src); }
-                public long position() throws IOException { return file.position(); }
-                public long size() throws IOException { return file.size(); }
-                public void truncate(long size) throws IOException { file.truncate(size); }
+            return new ForwardingWritableFile(file) {
+                @Override
                 public void force() throws IOException {
                     if (wal) {
                         walForces.incrementAndGet();
                     }
-                    file.force();
+                    super.force();
                 }
-                public boolean isOpen() { return file.isOpen(); }
-                public void close() throws IOException { file.close(); }
             };
         }
     }

@@ -1,5 +1,7 @@
 package io.troupe.storage.durability;
 
+import io.troupe.storage.ForwardingFileIO;
+import io.troupe.storage.ForwardingWritableFile;
 import io.troupe.storage.io.FileIO;
 import io.troupe.storage.io.WritableFile;
 import java.io.IOException;
@@ -23,10 +25,9 @@ import java.util.regex.Pattern;
  * <p>It also remembers how long each file was when its last successful {@code force()} began, so a test
  * can cut files back to what a power loss would leave ({@link #crash}, {@link #durableLength}).
  */
-final class FaultyFileIO implements FileIO {
+final class FaultyFileIO extends ForwardingFileIO {
     static final String NO_SPACE = "No space left on device";
 
-    private final FileIO real = FileIO.local();
     private final Map<Path, Long> durableLengths = new ConcurrentHashMap<>();
     private final AtomicInteger injected = new AtomicInteger();
     private volatile Pattern writePattern;
@@ -128,18 +129,18 @@ final class FaultyFileIO implements FileIO {
     @Override
     public WritableFile create(Path path) throws IOException {
         checkCrashed("creating", path);
-        return new Faulty(path.toAbsolutePath(), real.create(path));
+        return new Faulty(path.toAbsolutePath(), super.create(path));
     }
 
     @Override
     public WritableFile openAppend(Path path) throws IOException {
         checkCrashed("opening", path);
-        return new Faulty(path.toAbsolutePath(), real.openAppend(path));
+        return new Faulty(path.toAbsolutePath(), super.openAppend(path));
     }
 
     @Override
     public FileChannel openRead(Path path) throws IOException {
-        return real.openRead(path);
+        return super.openRead(path);
     }
 
     @Override
@@ -159,39 +160,38 @@ final class FaultyFileIO implements FileIO {
             }
         }
         if (matches(replacePattern, target.toAbsolutePath())) {
-            try (WritableFile tmp = real.create(target.resolveSibling(target.getFileName() + ".tmp"))) {
+            try (WritableFile tmp = super.create(target.resolveSibling(target.getFileName() + ".tmp"))) {
                 tmp.write(ByteBuffer.wrap(content, 0, content.length / 2));
             }
             throw fault("replacing", target);
         }
-        real.writeAtomically(target, content);
+        super.writeAtomically(target, content);
     }
 
     @Override
     public void fsyncDirectory(Path dir) throws IOException {
         checkCrashed("fsync of", dir);
-        real.fsyncDirectory(dir);
+        super.fsyncDirectory(dir);
     }
 
     @Override
     public void delete(Path path) throws IOException {
         checkCrashed("deleting", path);
-        real.delete(path);
+        super.delete(path);
     }
 
     @Override
     public void createDirectories(Path dir) throws IOException {
         checkCrashed("creating", dir);
-        real.createDirectories(dir);
+        super.createDirectories(dir);
     }
 
-    private final class Faulty implements WritableFile {
+    private final class Faulty extends ForwardingWritableFile {
         private final Path path;
-        private final WritableFile file;
 
         Faulty(Path path, WritableFile file) {
+            super(file);
             this.path = path;
-            this.file = file;
         }
 
         @Override
@@ -206,16 +206,6 @@ final class FaultyFileIO implements FileIO {
                 throw fault("writing", path);
             }
             return file.write(src);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return file.position();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
         }
 
         @Override
@@ -234,16 +224,6 @@ final class FaultyFileIO implements FileIO {
             long length = file.size();
             file.force();
             durableLengths.merge(path, length, Math::max);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return file.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }
