@@ -1,7 +1,5 @@
 package io.troupe.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.catalog.Catalog;
@@ -12,14 +10,13 @@ import io.troupe.storage.encoding.ByteWriter;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.CommandSink;
 import io.troupe.storage.event.IngestResult;
-import io.troupe.storage.groups.GroupHistoryFiles;
 import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.groups.UserDirectory;
 import io.troupe.storage.ingest.BatchCodec;
 import io.troupe.storage.ingest.EventEncoder;
 import io.troupe.storage.ingest.Resolved;
 import io.troupe.storage.ingest.Resolver;
-import io.troupe.storage.partition.Checkpoint;
+import io.troupe.storage.partition.CheckpointFiles;
 import io.troupe.storage.partition.Manifest;
 import io.troupe.storage.partition.PartitionSet;
 import io.troupe.storage.read.Segment;
@@ -52,9 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements CommandSink, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String RUNNING_MARKER = "RUNNING";
-    private static final String CHECKPOINT = "checkpoint.json";
     private static final int TAIL_CAPACITY = 1 << 16;
 
     private final StoreConfig config;
@@ -77,7 +72,7 @@ public final class EventStore implements CommandSink, Closeable {
 
     private final java.util.concurrent.ExecutorService flusher;
     private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private Checkpoint checkpoint;
+    private final CheckpointFiles checkpoints;
     private Tail active; // guarded by stateLock for readers, ingestLock for writers
     private PendingFlush pending; // guarded by stateLock
     private volatile boolean closed;
@@ -104,18 +99,16 @@ public final class EventStore implements CommandSink, Closeable {
             this.dictionaries = track(opened, new Dictionaries(dir.resolve("dict"), config.expectedEntries(),
                     config.heapCacheEntries(), unclean));
             this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
-            this.checkpoint = readCheckpoint();
-            this.dedup = checkpoint.dedupFile() == null ? new DedupIndex() : readDedup(dir.resolve(checkpoint.dedupFile()));
-            for (String file : checkpoint.groupHistoryFiles()) {
-                GroupHistoryFiles.read(dir.resolve("groups").resolve(file)).forEach(c -> history.apply(c, false));
-            }
+            this.checkpoints = new CheckpointFiles(dir, config.fileIO());
+            this.dedup = checkpoints.readDedup();
+            checkpoints.readGroupHistory(history);
             this.resolver = new Resolver(catalog, users, history, dedup);
             this.encoder = new EventEncoder(dictionaries);
             this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
             this.partitions = track(opened, PartitionSet.load(dir.resolve("events"), config, allocator));
             this.active = new Tail(TAIL_CAPACITY);
             WalRecovery.Result recovered = WalRecovery.replay(dir.resolve("wal"), config.fileIO(),
-                    checkpoint.walPosition(), this::replay);
+                    checkpoints.current().walPosition(), this::replay);
             active.publish(active.columns().rows());
             if (recovered.records() > 0 || recovered.problem() != null) {
                 LOG.info("Project {}: replayed {} WAL records ({} events in the tail){}", config.project(),
@@ -363,7 +356,7 @@ public final class EventStore implements CommandSink, Closeable {
     private PendingFlush freeze() {
         ingestLock.lock();
         try {
-            if (active.columns().rows() == 0 && wal.position() == checkpoint.walPosition()) {
+            if (active.columns().rows() == 0 && wal.position() == checkpoints.current().walPosition()) {
                 return null;
             }
             wal.roll(); // makes everything durable and starts a new file at the freeze position
@@ -382,55 +375,8 @@ public final class EventStore implements CommandSink, Closeable {
     }
 
     private void writeFlush(PendingFlush job) {
-        EventColumns rows = job.tail().view();
-        partitions.writeTail(rows, job.walPosition(), segmentWriter);
-        try {
-            List<String> historyFiles = new ArrayList<>(checkpoint.groupHistoryFiles());
-            if (!job.history().isEmpty()) {
-                Path groups = dir.resolve("groups");
-                config.fileIO().createDirectories(groups);
-                String name = GroupHistoryFiles.nameFor(job.walPosition());
-                GroupHistoryFiles.write(groups.resolve(name), job.history(), config.fileIO());
-                if (!historyFiles.contains(name)) {
-                    historyFiles.add(name);
-                }
-            }
-            String dedupName = String.format("dedup-%020d.bin", job.walPosition());
-            config.fileIO().writeAtomically(dir.resolve(dedupName), job.dedup().toBytes());
-            Checkpoint next = new Checkpoint(Checkpoint.FORMAT_VERSION, job.walPosition(), dedupName, historyFiles);
-            config.fileIO().writeAtomically(dir.resolve(CHECKPOINT), JSON.writeValueAsBytes(next));
-            Checkpoint previous = checkpoint;
-            checkpoint = next;
-            if (previous.dedupFile() != null && !previous.dedupFile().equals(dedupName)) {
-                config.fileIO().delete(dir.resolve(previous.dedupFile()));
-            }
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the checkpoint: " + e.getMessage());
-        }
-    }
-
-    private Checkpoint readCheckpoint() {
-        Path file = dir.resolve(CHECKPOINT);
-        if (!Files.exists(file)) {
-            return Checkpoint.initial();
-        }
-        try {
-            Checkpoint c = JSON.readValue(file.toFile(), Checkpoint.class);
-            if (c.formatVersion() > Checkpoint.FORMAT_VERSION) {
-                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, c.formatVersion(), Checkpoint.FORMAT_VERSION);
-            }
-            return c;
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
-        }
-    }
-
-    private static DedupIndex readDedup(Path file) {
-        try {
-            return DedupIndex.fromBytes(Files.readAllBytes(file), file.toString());
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading " + file + ": " + e.getMessage());
-        }
+        partitions.writeTail(job.tail().view(), job.walPosition(), segmentWriter);
+        checkpoints.write(job.walPosition(), job.dedup(), job.history());
     }
 
     // ----------------------------------------------------------------------------------------- maintenance

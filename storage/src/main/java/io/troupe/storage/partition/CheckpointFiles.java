@@ -1,0 +1,107 @@
+package io.troupe.storage.partition;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.groups.GroupHistoryFiles;
+import io.troupe.storage.groups.GroupPropertyHistory;
+import io.troupe.storage.ingest.Resolved;
+import io.troupe.storage.io.FileIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checkpoint and the files it names: {@code checkpoint.json}, the dedup index as of the checkpoint
+ * ({@code dedup-<position>.bin}) and the group property history files ({@code groups/history-*.bin}).
+ * Written after a flush's segments, read first on recovery.
+ */
+public final class CheckpointFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHECKPOINT = "checkpoint.json";
+
+    private final Path dir;
+    private final FileIO io;
+    private Checkpoint current;
+
+    public CheckpointFiles(Path projectDir, FileIO io) {
+        this.dir = projectDir;
+        this.io = io;
+        this.current = read();
+    }
+
+    public Checkpoint current() {
+        return current;
+    }
+
+    private Checkpoint read() {
+        Path file = dir.resolve(CHECKPOINT);
+        if (!Files.exists(file)) {
+            return Checkpoint.initial();
+        }
+        try {
+            Checkpoint c = JSON.readValue(file.toFile(), Checkpoint.class);
+            if (c.formatVersion() > Checkpoint.FORMAT_VERSION) {
+                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, c.formatVersion(),
+                        Checkpoint.FORMAT_VERSION);
+            }
+            return c;
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
+        }
+    }
+
+    /** The dedup index as of the checkpoint (empty before the first). */
+    public DedupIndex readDedup() {
+        if (current.dedupFile() == null) {
+            return new DedupIndex();
+        }
+        Path file = dir.resolve(current.dedupFile());
+        try {
+            return DedupIndex.fromBytes(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Applies the checkpoint's group property history files to {@code history}. */
+    public void readGroupHistory(GroupPropertyHistory history) {
+        for (String file : current.groupHistoryFiles()) {
+            GroupHistoryFiles.read(dir.resolve("groups").resolve(file)).forEach(c -> history.apply(c, false));
+        }
+    }
+
+    /**
+     * Records that everything logged below {@code walPosition} is in files: writes the history changes
+     * since the last checkpoint and the dedup index, then replaces {@code checkpoint.json}, then deletes
+     * the dedup file it replaces.
+     */
+    public void write(long walPosition, DedupIndex dedup, List<Resolved.GroupChange> historyChanges) {
+        try {
+            List<String> historyFiles = new ArrayList<>(current.groupHistoryFiles());
+            if (!historyChanges.isEmpty()) {
+                Path groups = dir.resolve("groups");
+                io.createDirectories(groups);
+                String name = GroupHistoryFiles.nameFor(walPosition);
+                GroupHistoryFiles.write(groups.resolve(name), historyChanges, io);
+                if (!historyFiles.contains(name)) {
+                    historyFiles.add(name);
+                }
+            }
+            String dedupName = String.format("dedup-%020d.bin", walPosition);
+            io.writeAtomically(dir.resolve(dedupName), dedup.toBytes());
+            Checkpoint next = new Checkpoint(Checkpoint.FORMAT_VERSION, walPosition, dedupName, historyFiles);
+            io.writeAtomically(dir.resolve(CHECKPOINT), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            Checkpoint previous = current;
+            current = next;
+            if (previous.dedupFile() != null && !previous.dedupFile().equals(dedupName)) {
+                io.delete(dir.resolve(previous.dedupFile()));
+            }
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the checkpoint: " + e.getMessage());
+        }
+    }
+}
