@@ -1,7 +1,9 @@
 package io.troupe.storage.read;
 
 import io.troupe.storage.segment.SegmentSchema;
-import org.apache.arrow.vector.BaseIntVector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -65,19 +67,25 @@ public final class EventBatch {
         return root.getVector(column);
     }
 
-    /** Absolute times (ms) of rows {@code [startRow, endRow)} into {@code out[0..rowCount)}. */
+    /**
+     * Absolute times (ms) of rows {@code [startRow, endRow)} into {@code out[0..rowCount)}. Like {@link #ids},
+     * a plain loop over a view of the data buffer: Arrow's per-value {@code get} checks bounds and nulls
+     * every time, which made scans 3 times slower.
+     */
     public void times(long[] out) {
         FieldVector v = root.getVector(SegmentSchema.EVENT_TIME);
         int n = rowCount();
-        if (v instanceof IntVector narrow) {
+        ByteBuffer data = view(v.getDataBuffer());
+        if (v instanceof IntVector) {
             for (int i = 0; i < n; i++) {
-                out[i] = timeBase + narrow.get(startRow + i);
+                out[i] = timeBase + data.getInt((startRow + i) << 2);
+            }
+        } else if (v instanceof BigIntVector) {
+            for (int i = 0; i < n; i++) {
+                out[i] = timeBase + data.getLong((startRow + i) << 3);
             }
         } else {
-            BigIntVector wide = (BigIntVector) v;
-            for (int i = 0; i < n; i++) {
-                out[i] = timeBase + wide.get(startRow + i);
-            }
+            throw new IllegalStateException("event_time is " + v.getField().getType());
         }
     }
 
@@ -89,25 +97,35 @@ public final class EventBatch {
             java.util.Arrays.fill(out, 0, n, -1);
             return;
         }
-        boolean nullable = v.getNullCount() > 0;
-        if (v instanceof TinyIntVector t) {
+        ByteBuffer data = view(v.getDataBuffer());
+        if (v instanceof TinyIntVector) {
             for (int i = 0; i < n; i++) {
-                out[i] = nullable && t.isNull(startRow + i) ? -1 : t.get(startRow + i);
+                out[i] = data.get(startRow + i);
             }
-        } else if (v instanceof SmallIntVector s) {
+        } else if (v instanceof SmallIntVector) {
             for (int i = 0; i < n; i++) {
-                out[i] = nullable && s.isNull(startRow + i) ? -1 : s.get(startRow + i);
+                out[i] = data.getShort((startRow + i) << 1);
             }
-        } else if (v instanceof IntVector iv) {
+        } else if (v instanceof IntVector) {
             for (int i = 0; i < n; i++) {
-                out[i] = nullable && iv.isNull(startRow + i) ? -1 : iv.get(startRow + i);
+                out[i] = data.getInt((startRow + i) << 2);
             }
         } else {
-            BaseIntVector b = (BaseIntVector) v;
+            throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
+        }
+        if (v.getNullCount() > 0) {
+            ByteBuffer validity = view(v.getValidityBuffer());
             for (int i = 0; i < n; i++) {
-                out[i] = v.isNull(startRow + i) ? -1 : (int) b.getValueAsLong(startRow + i);
+                int row = startRow + i;
+                if ((validity.get(row >>> 3) & (1 << (row & 7))) == 0) {
+                    out[i] = -1;
+                }
             }
         }
+    }
+
+    private static ByteBuffer view(ArrowBuf buffer) {
+        return buffer.nioBuffer(0, Math.toIntExact(buffer.capacity())).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The bytes of a binary or text column at an absolute row, or null. */
