@@ -14,6 +14,7 @@ import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.groups.UserDirectory;
 import io.troupe.storage.ingest.BatchCodec;
 import io.troupe.storage.ingest.EventEncoder;
+import io.troupe.storage.ingest.PropertyEncoder;
 import io.troupe.storage.ingest.Resolved;
 import io.troupe.storage.ingest.Resolver;
 import io.troupe.storage.partition.CheckpointFiles;
@@ -62,6 +63,7 @@ public final class EventStore implements CommandSink, Closeable {
     private final DedupIndex dedup;
     private final Resolver resolver;
     private final EventEncoder encoder;
+    private final PropertyEncoder propertyEncoder;
     private final SegmentWriter segmentWriter;
     private final PartitionSet partitions;
     private final ReentrantLock ingestLock = new ReentrantLock();
@@ -104,6 +106,7 @@ public final class EventStore implements CommandSink, Closeable {
             checkpoints.readGroupHistory(history);
             this.resolver = new Resolver(catalog, users, history, dedup);
             this.encoder = new EventEncoder(dictionaries);
+            this.propertyEncoder = new PropertyEncoder(dictionaries);
             this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
             this.partitions = track(opened, PartitionSet.load(dir.resolve("events"), config, allocator));
             this.active = new Tail(TAIL_CAPACITY);
@@ -200,11 +203,12 @@ public final class EventStore implements CommandSink, Closeable {
         int rowsEnd;
         long position;
         Resolver.Resolution resolution;
+        List<Resolved.EncodedProperties> encoded = propertyEncoder.encode(batch); // outside the lock: in parallel
         ingestLock.lock();
         try {
             checkOpen();
             long now = config.clock().millis();
-            resolution = resolver.resolve(batch, now, config.dedupWindowMillis());
+            resolution = resolver.resolve(batch, encoded, now, config.dedupWindowMillis());
             if (resolution.resolved.isEmpty()) {
                 position = wal.position(); // all duplicates: wait for what they duplicate to be durable
             } else {

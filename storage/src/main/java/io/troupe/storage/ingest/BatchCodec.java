@@ -42,8 +42,13 @@ public final class BatchCodec {
                     out.writeNullableString(e.deviceId());
                     out.writeNullableString(e.insertId());
                     writeGroups(e.groups(), out);
-                    PropertyCodec.encode(e.eventProperties(), out);
-                    PropertyCodec.encode(e.userProperties(), out);
+                    if (e.encoded() != null) {
+                        out.writeBytes(e.encoded().eventInline(), 0, e.encoded().eventInline().length);
+                        out.writeBytes(e.encoded().userInline(), 0, e.encoded().userInline().length);
+                    } else {
+                        PropertyCodec.encode(e.eventProperties(), out);
+                        PropertyCodec.encode(e.userProperties(), out);
+                    }
             } else if (r instanceof Resolved.Identify i) {
                     out.writeByte(IDENTIFY);
                     out.writeString(i.userId());

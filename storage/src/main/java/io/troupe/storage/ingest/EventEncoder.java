@@ -57,8 +57,9 @@ public final class EventEncoder {
         int user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
         int device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
         int groups = encodeGroups(e.groups());
-        boolean hasEventProperties = encodeProperties(e.eventProperties(), eventProperties);
-        boolean hasUserProperties = encodeProperties(e.userProperties(), userProperties);
+        Resolved.EncodedProperties encoded = e.encoded();
+        byte[] eventIds = encoded != null ? encoded.eventIds() : encodeProperties(e.eventProperties(), eventProperties);
+        byte[] userIds = encoded != null ? encoded.userIds() : encodeProperties(e.userProperties(), userProperties);
 
         out.time.add(e.time());
         out.eventType.add(type);
@@ -73,9 +74,13 @@ public final class EventEncoder {
         for (int i = 0; i < groups; i++) {
             out.setGroup(groupTypes[i], groupValues[i]);
         }
-        add(out.eventGroups, eventGroups, eventGroups.size() > 0);
-        add(out.eventProperties, eventProperties, hasEventProperties);
-        add(out.userProperties, userProperties, hasUserProperties);
+        if (eventGroups.size() > 0) {
+            out.eventGroups.add(eventGroups.array(), 0, eventGroups.size());
+        } else {
+            out.eventGroups.addNull();
+        }
+        add(out.eventProperties, eventIds);
+        add(out.userProperties, userIds);
         out.endRow();
     }
 
@@ -109,20 +114,21 @@ public final class EventEncoder {
         return groups.size();
     }
 
-    private boolean encodeProperties(ObjectNode properties, ByteWriter out) {
-        out.reset();
+    /** The dictionary-mode encoding of {@code properties} (for events replayed from the WAL), or null when empty. */
+    private byte[] encodeProperties(ObjectNode properties, ByteWriter out) {
         if (properties.isEmpty()) {
-            return false;
+            return null;
         }
+        out.reset();
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
         PropertyCodec.encode(properties, out, keys::getOrAdd, values::getOrAdd);
-        return true;
+        return out.toByteArray();
     }
 
-    private static void add(BytesColumn column, ByteWriter bytes, boolean present) {
-        if (present) {
-            column.add(bytes.array(), 0, bytes.size());
+    private static void add(BytesColumn column, byte[] bytes) {
+        if (bytes != null) {
+            column.add(bytes, 0, bytes.length);
         } else {
             column.addNull();
         }

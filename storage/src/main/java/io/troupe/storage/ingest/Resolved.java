@@ -22,8 +22,25 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     record EventGroup(int groupTypeId, boolean fromEvent, List<String> values) {
     }
 
+    /**
+     * A resolved event. {@code encoded} holds its properties already encoded (before the ingest lock, so
+     * writers encode in parallel); null for an event decoded from the WAL, whose properties are encoded when
+     * applied.
+     */
     record Event(long time, String eventType, String userId, String deviceId, String insertId,
-                 List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties) implements Resolved {
+                 List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties,
+                 EncodedProperties encoded) implements Resolved {
+        public Event(long time, String eventType, String userId, String deviceId, String insertId,
+                     List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties) {
+            this(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, null);
+        }
+    }
+
+    /**
+     * An event's properties in both encodings: inline (the WAL's; never null, an empty object is one byte)
+     * and dictionary mode (the tail's; null for an empty object).
+     */
+    record EncodedProperties(byte[] eventInline, byte[] userInline, byte[] eventIds, byte[] userIds) {
     }
 
     /** A user's user-level group assignments (type id, values) and its user properties after the identify. */

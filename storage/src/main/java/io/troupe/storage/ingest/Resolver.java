@@ -58,6 +58,12 @@ public final class Resolver {
     }
 
     public Resolution resolve(List<? extends Command> batch, long now, long dedupWindowMillis) {
+        return resolve(batch, null, now, dedupWindowMillis);
+    }
+
+    /** As {@link #resolve(List, long, long)}, with each event's properties already encoded ({@link PropertyEncoder}). */
+    public Resolution resolve(List<? extends Command> batch, List<Resolved.EncodedProperties> encoded, long now,
+                              long dedupWindowMillis) {
         Resolution result = new Resolution();
         Map<String, Integer> typeIds = catalog.planGroupTypes(groupTypeNames(batch), result.newGroupTypes);
         java.util.BitSet activeTypes = new java.util.BitSet();
@@ -73,7 +79,8 @@ public final class Resolver {
             }
             checkTime(command.time(), index);
             if (command instanceof Event e) {
-                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch,
+                        encoded == null ? null : encoded.get(index));
                 if (e.insertId() != null && (!insertIds.add(e.insertId())
                         || dedup.contains(e.insertId(), now - dedupWindowMillis))) {
                     result.duplicates++;
@@ -117,7 +124,8 @@ public final class Resolver {
     }
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
-                                        java.util.BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch) {
+                                        java.util.BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
+                                        Resolved.EncodedProperties encoded) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
@@ -149,7 +157,7 @@ public final class Resolver {
             groups.sort((a, b) -> Integer.compare(a.groupTypeId(), b.groupTypeId()));
         }
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties());
+                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), encoded);
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {
