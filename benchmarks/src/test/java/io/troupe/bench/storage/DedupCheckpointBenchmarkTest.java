@@ -5,30 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.troupe.storage.dedup.DedupIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The checkpoint written holds every id, and reads back. */
-class DedupCheckpointBenchmarkTest {
-    @TempDir
-    Path dir;
-    private String previous;
-
-    @BeforeEach
-    void useTempDir() {
-        previous = System.setProperty(Scratch.DIR_PROPERTY, dir.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty(Scratch.DIR_PROPERTY);
-        } else {
-            System.setProperty(Scratch.DIR_PROPERTY, previous);
-        }
-    }
+class DedupCheckpointBenchmarkTest extends ScratchDirectoryTest {
 
     @Test
     void checkpointHoldsEveryId() throws Exception {

@@ -4,31 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.storage.partition.Manifest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A flush empties the tail into one segment per partition holding every event. */
-class FlushBenchmarkTest {
-    @TempDir
-    Path dir;
-    private String previous;
-
-    @BeforeEach
-    void useTempDir() {
-        previous = System.setProperty(Scratch.DIR_PROPERTY, dir.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty(Scratch.DIR_PROPERTY);
-        } else {
-            System.setProperty(Scratch.DIR_PROPERTY, previous);
-        }
-    }
+class FlushBenchmarkTest extends ScratchDirectoryTest {
 
     @Test
     void flushWritesTheWholeTail() {

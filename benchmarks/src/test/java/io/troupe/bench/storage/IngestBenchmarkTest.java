@@ -2,37 +2,16 @@ package io.troupe.bench.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One writer and four writers each store every event they send, in both WAL modes, with tiny data. */
-class IngestBenchmarkTest {
-    @TempDir
-    Path dir;
-    private String previous;
-
-    @BeforeEach
-    void useTempDir() {
-        previous = System.setProperty(Scratch.DIR_PROPERTY, dir.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty(Scratch.DIR_PROPERTY);
-        } else {
-            System.setProperty(Scratch.DIR_PROPERTY, previous);
-        }
-    }
+class IngestBenchmarkTest extends ScratchDirectoryTest {
 
     private static IngestBenchmark benchmark(long syncMillis) {
         IngestBenchmark b = new IngestBenchmark();
