@@ -1,5 +1,7 @@
 package io.troupe.bench.storage;
 
+import io.troupe.storage.segment.SegmentFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,17 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.flatbuf.Buffer;
-import org.apache.arrow.flatbuf.Message;
-import org.apache.arrow.flatbuf.MessageHeader;
-import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.TypeLayout;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Where the bytes of a segment file go, read from the Arrow IPC metadata alone: the footer lists the record
@@ -94,78 +88,37 @@ public final class SegmentLayout {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
-            Schema schema;
-            List<ArrowBlock> blocks;
-            try (ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
-                schema = reader.getVectorSchemaRoot().getSchema();
-                blocks = new ArrayList<>(reader.getRecordBlocks());
-            }
-            List<Field> fields = schema.getFields();
-            int[] firstBuffer = new int[fields.size()];
-            int buffer = 0;
-            for (int i = 0; i < fields.size(); i++) {
-                firstBuffer[i] = buffer;
-                buffer += TypeLayout.getTypeBufferCount(fields.get(i).getType());
-            }
-            for (Field field : fields) {
-                columns.computeIfAbsent(field.getName(), ColumnBytes::new).types.add(field.getType().toString());
-            }
-            for (ArrowBlock block : blocks) {
-                RecordBatch batch = recordBatch(mapped, block);
-                boolean compressed = batch.compression() != null;
-                long body = block.getOffset() + block.getMetadataLength();
-                rows += batch.length();
-                batches++;
-                for (int f = 0; f < fields.size(); f++) {
-                    ColumnBytes column = columns.computeIfAbsent(fields.get(f).getName(), ColumnBytes::new);
-                    int count = TypeLayout.getTypeBufferCount(fields.get(f).getType());
-                    for (int b = 0; b < count; b++) {
-                        Buffer buf = batch.buffers(firstBuffer[f] + b);
-                        long offset = body + buf.offset();
-                        long length = buf.length();
-                        column.compressed += length;
-                        if (length == 0) {
+            SegmentFile segment = SegmentFile.open(file, size, allocator);
+            try {
+                rows += segment.rows();
+                batches += segment.batchCount();
+                for (Field field : segment.schema().getFields()) {
+                    ColumnBytes column = columns.computeIfAbsent(field.getName(), ColumnBytes::new);
+                    column.types.add(field.getType().toString());
+                    for (SegmentFile.StoredBuffer buffer : segment.storedBuffers(field.getName())) {
+                        column.compressed += buffer.storedLength();
+                        column.uncompressed += buffer.plainLength();
+                        if (buffer.plainLength() == 0) {
                             continue;
                         }
-                        if (!compressed) {
-                            column.uncompressed += length;
-                            column.blocks.add(new long[] {offset, length, length, 1, fileIndex});
-                            continue;
-                        }
-                        long plain = mapped.getLong(Math.toIntExact(offset));
-                        if (plain == -1) {
-                            column.uncompressed += length - 8;
-                            column.blocks.add(new long[] {offset + 8, length - 8, length - 8, 1, fileIndex});
+                        if (buffer.lz4Frame()) {
+                            frameBlocks(mapped, Math.toIntExact(buffer.fileOffset() + 8),
+                                    Math.toIntExact(buffer.storedLength() - 8), buffer.plainLength(), column.blocks,
+                                    file, fileIndex);
                         } else {
-                            column.uncompressed += plain;
-                            frameBlocks(mapped, Math.toIntExact(offset + 8), Math.toIntExact(length - 8), plain,
-                                    column.blocks, file, fileIndex);
+                            long start = buffer.fileOffset() + buffer.storedLength() - buffer.plainLength();
+                            column.blocks.add(new long[] {start, buffer.plainLength(), buffer.plainLength(), 1, fileIndex});
                         }
                     }
                 }
+            } finally {
+                segment.close();
             }
             fileBytes += size;
             files.add(file);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the layout of " + file, e);
         }
-    }
-
-    private static RecordBatch recordBatch(ByteBuffer file, ArrowBlock block) {
-        int offset = Math.toIntExact(block.getOffset());
-        int length = file.getInt(offset);
-        int start = offset + 4;
-        if (length == -1) { // continuation marker, then the length
-            length = file.getInt(offset + 4);
-            start = offset + 8;
-        }
-        ByteBuffer metadata = file.duplicate();
-        metadata.position(start).limit(start + length);
-        Message message = Message.getRootAsMessage(metadata.slice().order(ByteOrder.LITTLE_ENDIAN));
-        if (message.headerType() != MessageHeader.RecordBatch) {
-            throw new IllegalStateException("block at " + offset + " is not a record batch");
-        }
-        return (RecordBatch) message.header(new RecordBatch());
     }
 
     /**

@@ -105,6 +105,15 @@ public final class SegmentFile implements Closeable {
         return blocks.size();
     }
 
+    /** Rows in the file, from the record batch metadata. */
+    public long rows() {
+        long rows = 0;
+        for (ArrowBlock block : blocks) {
+            rows += recordBatch(block).length();
+        }
+        return rows;
+    }
+
     public boolean hasColumn(String name) {
         return indexOf(name) >= 0;
     }
@@ -165,22 +174,61 @@ public final class SegmentFile implements Closeable {
     }
 
     /**
+     * One buffer of a column as stored in the file.
+     *
+     * @param batch        the record batch it belongs to
+     * @param fileOffset   where its bytes start in the file
+     * @param storedLength its length in the file (with the 8-byte length prefix of a compressed body)
+     * @param plainLength  its length once decompressed
+     * @param lz4Frame     true when an LZ4 frame starts at {@code fileOffset + 8}; false when the bytes are
+     *                     stored as they are (from {@code fileOffset + 8} in a compressed body, else from
+     *                     {@code fileOffset})
+     */
+    public record StoredBuffer(int batch, long fileOffset, long storedLength, long plainLength, boolean lz4Frame) {
+    }
+
+    /** Every buffer of a column, batch by batch, as the record batch metadata describes them. */
+    public List<StoredBuffer> storedBuffers(String column) {
+        int f = indexOf(column);
+        if (f < 0) {
+            return List.of();
+        }
+        int count = TypeLayout.getTypeBufferCount(schema.getFields().get(f).getType());
+        ByteBuffer file = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        List<StoredBuffer> buffers = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            ArrowBlock block = blocks.get(b);
+            RecordBatch batch = recordBatch(block);
+            long body = block.getOffset() + block.getMetadataLength();
+            boolean compressed = batch.compression() != null;
+            for (int i = 0; i < count; i++) {
+                org.apache.arrow.flatbuf.Buffer buffer = batch.buffers(firstBuffer[f] + i);
+                long offset = body + buffer.offset();
+                long length = buffer.length();
+                if (!compressed || length == 0) {
+                    buffers.add(new StoredBuffer(b, offset, length, length, false));
+                    continue;
+                }
+                long plain = file.getLong(Math.toIntExact(offset));
+                boolean raw = plain == NO_COMPRESSION_LENGTH;
+                buffers.add(new StoredBuffer(b, offset, length, raw ? length - 8 : plain, !raw && plain > 0));
+            }
+        }
+        return buffers;
+    }
+
+    /**
      * The bytes each column takes in the file: the lengths of its buffers as stored (compressed), summed over
      * the record batches. What storage reports per column ("bytes per event") is read from here.
      */
     public Map<String, Long> columnBytes() {
         Map<String, Long> bytes = new java.util.LinkedHashMap<>();
-        List<Field> fields = schema.getFields();
-        for (ArrowBlock block : blocks) {
-            RecordBatch batch = recordBatch(block);
-            for (int f = 0; f < fields.size(); f++) {
-                int count = TypeLayout.getTypeBufferCount(fields.get(f).getType());
-                long sum = 0;
-                for (int b = 0; b < count; b++) {
-                    sum += batch.buffers(firstBuffer[f] + b).length();
-                }
-                bytes.merge(fields.get(f).getName(), sum, Long::sum);
+        for (Field field : schema.getFields()) {
+            long sum = 0;
+            for (StoredBuffer buffer : storedBuffers(field.getName())) {
+                sum += buffer.storedLength();
             }
+            bytes.put(field.getName(), sum);
         }
         return bytes;
     }
