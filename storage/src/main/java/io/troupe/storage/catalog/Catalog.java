@@ -231,11 +231,6 @@ public final class Catalog {
         propertyNameSet.addAll(added);
     }
 
-    public boolean hasGroupPropertyName(String name) {
-        synchronized (this) {
-            return propertyNameSet.contains(name);
-        }
-    }
 
     static void validateGroupTypeName(String name) {
         Objects.requireNonNull(name, "name is null");

@@ -119,10 +119,4 @@ public final class EventColumns {
     public EventColumns view(int rows) {
         return new EventColumns(this, rows);
     }
-
-    /** Heap bytes held, roughly: what decides when the tail should be flushed. */
-    public long approximateBytes() {
-        return rows * (8L + 12 + 4L * groups.size() + 16) + insertId.dataBytes() + eventGroups.dataBytes()
-                + eventProperties.dataBytes() + userProperties.dataBytes();
-    }
 }

@@ -32,7 +32,11 @@ class GroupPropertyHistoryTest {
         assertEquals(4, entries.size());
         assertEquals(200, entries.get(0).validTo());
         assertEquals(Long.MAX_VALUE, entries.get(3).validTo());
-        assertEquals(4, history.drainPending().size());
+        List<String> visited = new java.util.ArrayList<>();
+        history.apply(set("globex", 50, "plan", "free"), true);
+        history.forEachGroup(0, (group, groupEntries) -> visited.add(group + ":" + groupEntries.size()));
+        assertEquals(List.of("acme:4", "globex:1"), visited);
+        assertEquals(5, history.drainPending().size());
         assertEquals(0, history.drainPending().size());
     }
 
