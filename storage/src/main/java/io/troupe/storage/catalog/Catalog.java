@@ -231,7 +231,6 @@ public final class Catalog {
         propertyNameSet.addAll(added);
     }
 
-
     static void validateGroupTypeName(String name) {
         Objects.requireNonNull(name, "name is null");
         boolean valid = !name.isEmpty() && name.length() <= 64 && name.charAt(0) != '$'
