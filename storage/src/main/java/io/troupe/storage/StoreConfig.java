@@ -18,7 +18,8 @@ import java.util.Objects;
  *                              and acknowledge at once (faster; a machine crash can lose n ms of events)
  * @param dedupWindowMillis     insert ids are remembered this long (default 7 days)
  * @param batchRows             rows per Arrow record batch in segments and scans
- * @param expectedEntries       sizing hint of the dictionaries and the user directory
+ * @param expectedEntries       sizing hint of the dictionaries and the user directory: their files are
+ *                              allocated for this many entries and grow (more slowly) up to 1000 times past it
  * @param heapCacheEntries      dictionary ids kept on the heap per domain
  * @param walFileBytes          a WAL file is closed and a new one started past this size
  * @param flushThresholdRows    the store flushes by itself (in the background) once the tail holds this many
@@ -43,7 +44,7 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
 
     public static StoreConfig defaults(String project, Path directory) {
         return new StoreConfig(project, directory, 5, 1000, Partitioning.DAY, 0, 7L * 24 * 3600 * 1000, 65_536,
-                1_000_000, 4_000_000, 256L << 20, 2_000_000, Clock.systemUTC(), FileIO.local());
+                100_000, 4_000_000, 256L << 20, 2_000_000, Clock.systemUTC(), FileIO.local());
     }
 
     public StoreConfig withLimits(int groupTypes, int groupPropertyNames) {

@@ -60,7 +60,7 @@ public final class Dictionary implements Closeable {
     /**
      * Opens (or creates) the dictionary of {@code domain} in {@code dir}.
      *
-     * @param expectedEntries sizing hint; the maps grow past it (up to 100 times) at some cost in speed
+     * @param expectedEntries sizing hint; the maps grow past it (up to 1000 times) at some cost in speed
      * @param averageLength   average string length in bytes, a sizing hint
      * @param recover         true after an unclean shutdown: Chronicle Map then checks and repairs its segments
      */
@@ -71,9 +71,9 @@ public final class Dictionary implements Closeable {
         File reverseFile = dir.resolve(domain + ".rev").toFile();
         try {
             ChronicleMapBuilder<String, Integer> fb = ChronicleMap.of(String.class, Integer.class)
-                    .name(domain + "-fwd").entries(expectedEntries).averageKey(sample).maxBloatFactor(100);
+                    .name(domain + "-fwd").entries(expectedEntries).averageKey(sample).maxBloatFactor(1000);
             ChronicleMapBuilder<Integer, String> rb = ChronicleMap.of(Integer.class, String.class)
-                    .name(domain + "-rev").entries(expectedEntries).averageValue(sample).maxBloatFactor(100);
+                    .name(domain + "-rev").entries(expectedEntries).averageValue(sample).maxBloatFactor(1000);
             ChronicleMap<String, Integer> forward = recover && forwardFile.exists()
                     ? fb.recoverPersistedTo(forwardFile, true) : fb.createPersistedTo(forwardFile);
             ChronicleMap<Integer, String> reverse;

@@ -45,7 +45,7 @@ public final class UserDirectory implements Closeable {
         File f = file.toFile();
         ChronicleMapBuilder<String, byte[]> builder = ChronicleMap.of(String.class, byte[].class)
                 .name("users").entries(expectedUsers).averageKey("user-000000000")
-                .averageValueSize(48).maxBloatFactor(100);
+                .averageValueSize(48).maxBloatFactor(1000);
         try {
             ChronicleMap<String, byte[]> map = recover && f.exists()
                     ? builder.recoverPersistedTo(f, true) : builder.createPersistedTo(f);
