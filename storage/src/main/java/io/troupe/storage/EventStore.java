@@ -246,16 +246,19 @@ public final class EventStore implements CommandSink, Closeable {
      * past {@code position} are skipped (they are in a segment) but still count for dedup.
      */
     private void apply(List<Resolved> batch, Tail tail, long position, boolean live, long now) {
-        EventColumns columns = tail.columns();
+        synchronized (tail.appendLock()) { // once per batch: snapshots wait at most one batch
+            applyTo(batch, tail.columns(), position, live, now);
+        }
+    }
+
+    private void applyTo(List<Resolved> batch, EventColumns columns, long position, boolean live, long now) {
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
                 if (e.insertId() != null) {
                     dedup.add(e.insertId(), now);
                 }
                 if (live || position >= partitions.flushedWalPosition(e.time())) {
-                    synchronized (tail.appendLock()) {
-                        encoder.append(e, columns);
-                    }
+                    encoder.append(e, columns);
                 }
             } else if (r instanceof Resolved.Identify i) {
                 java.util.Map<Integer, List<String>> groups = new TreeMap<>();
