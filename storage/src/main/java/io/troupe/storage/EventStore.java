@@ -80,7 +80,8 @@ public final class EventStore implements CommandSink, Closeable {
     private volatile boolean closed;
 
     /** A frozen tail being flushed, with the state the checkpoint after it records. */
-    private record PendingFlush(Tail tail, long walPosition, DedupIndex dedup, List<Resolved.GroupChange> history) {
+    private record PendingFlush(Tail tail, long walPosition, DedupIndex dedup, long dedupNotBefore,
+                                List<Resolved.GroupChange> history) {
     }
 
     private EventStore(StoreConfig config) {
@@ -370,7 +371,7 @@ public final class EventStore implements CommandSink, Closeable {
             Tail frozen = active;
             frozen.publish(frozen.columns().rows());
             PendingFlush job = new PendingFlush(frozen, wal.position(),
-                    dedup.copyNotBefore(config.clock().millis() - config.dedupWindowMillis()), history.drainPending());
+                    dedup.copy(), config.clock().millis() - config.dedupWindowMillis(), history.drainPending());
             synchronized (stateLock) {
                 pending = job;
                 active = new Tail(TAIL_CAPACITY);
@@ -383,7 +384,7 @@ public final class EventStore implements CommandSink, Closeable {
 
     private void writeFlush(PendingFlush job) {
         partitions.writeTail(job.tail().view(), job.walPosition(), segmentWriter);
-        checkpoints.write(job.walPosition(), job.dedup(), job.history());
+        checkpoints.write(job.walPosition(), job.dedup().toBytes(job.dedupNotBefore()), job.history());
     }
 
     // ----------------------------------------------------------------------------------------- maintenance

@@ -102,23 +102,38 @@ public final class DedupIndex {
         }
     }
 
-    /** A copy without the ids seen before {@code notBefore}: what a checkpoint keeps. */
-    public DedupIndex copyNotBefore(long notBefore) {
-        DedupIndex copy = new DedupIndex(Math.max(16, size * 2));
-        for (int at = 0; at < table.length; at += 3) {
-            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
-                copy.put(table[at], table[at + 1], table[at + 2] - 1);
-            }
-        }
+    /**
+     * An exact copy, made with one array copy: the store takes it under its ingest lock when a flush
+     * freezes the tail, and serialises it ({@link #toBytes(long)}) after releasing the lock.
+     */
+    public DedupIndex copy() {
+        DedupIndex copy = new DedupIndex(16);
+        copy.table = table.clone();
+        copy.mask = mask;
+        copy.size = size;
         return copy;
     }
 
-    /** Serialises the index: magic, version, count, entries (h1, h2, time), CRC32C of all before it. */
+    /** Serialises every id. */
     public byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(16 + size * 24 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(size);
+        return toBytes(Long.MIN_VALUE);
+    }
+
+    /**
+     * Serialises the ids seen at or after {@code notBefore} (older ones have left the window): magic,
+     * version, count, entries (h1, h2, time), CRC32C of all before it.
+     */
+    public byte[] toBytes(long notBefore) {
+        int kept = 0;
         for (int at = 0; at < table.length; at += 3) {
-            if (table[at + 2] != 0) {
+            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
+                kept++;
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(16 + kept * 24 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(kept);
+        for (int at = 0; at < table.length; at += 3) {
+            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
                 out.putLong(table[at]).putLong(table[at + 1]).putLong(table[at + 2] - 1);
             }
         }

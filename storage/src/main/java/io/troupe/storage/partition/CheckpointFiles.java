@@ -76,10 +76,10 @@ public final class CheckpointFiles {
 
     /**
      * Records that everything logged below {@code walPosition} is in files: writes the history changes
-     * since the last checkpoint and the dedup index, then replaces {@code checkpoint.json}, then deletes
+     * since the last checkpoint and the serialised dedup index, then replaces {@code checkpoint.json}, then deletes
      * the dedup file it replaces.
      */
-    public void write(long walPosition, DedupIndex dedup, List<Resolved.GroupChange> historyChanges) {
+    public void write(long walPosition, byte[] dedup, List<Resolved.GroupChange> historyChanges) {
         try {
             List<String> historyFiles = new ArrayList<>(current.groupHistoryFiles());
             if (!historyChanges.isEmpty()) {
@@ -92,7 +92,7 @@ public final class CheckpointFiles {
                 }
             }
             String dedupName = String.format("dedup-%020d.bin", walPosition);
-            io.writeAtomically(dir.resolve(dedupName), dedup.toBytes());
+            io.writeAtomically(dir.resolve(dedupName), dedup);
             Checkpoint next = new Checkpoint(Checkpoint.FORMAT_VERSION, walPosition, dedupName, historyFiles);
             io.writeAtomically(dir.resolve(CHECKPOINT), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
             Checkpoint previous = current;

@@ -41,10 +41,14 @@ class DedupIndexTest {
         for (int i = 0; i < 1000; i++) {
             index.add("id" + i, i);
         }
-        DedupIndex copy = DedupIndex.fromBytes(index.copyNotBefore(500).toBytes(), "test");
+        DedupIndex copy = DedupIndex.fromBytes(index.copy().toBytes(500), "test");
         assertEquals(500, copy.size());
         assertTrue(copy.contains("id700", 0));
         assertFalse(copy.contains("id100", 0));
+        DedupIndex exact = index.copy();
+        index.add("later", 2000);
+        assertFalse(exact.contains("later", 0), "a copy does not see later adds");
+        assertEquals(1000, DedupIndex.fromBytes(exact.toBytes(), "test").size());
     }
 
     @Test
