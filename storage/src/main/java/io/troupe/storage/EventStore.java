@@ -255,8 +255,9 @@ public final class EventStore implements CommandSink, Closeable {
     private void applyTo(List<Resolved> batch, EventColumns columns, long position, boolean live, long now) {
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
-                if (e.insertId() != null) {
-                    dedup.add(e.insertId(), now);
+                String key = DedupIndex.key(e.deviceId(), e.insertId());
+                if (key != null) {
+                    dedup.add(key, now);
                 }
                 if (live || position >= partitions.flushedWalPosition(e.time())) {
                     encoder.append(e, columns);

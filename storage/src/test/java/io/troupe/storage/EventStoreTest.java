@@ -106,6 +106,24 @@ class EventStoreTest {
     }
 
     @Test
+    void dedupIsPerDeviceAsAmplitudeDoesAndBlankInsertIdsNeverDuplicate() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            IngestResult r = store.ingest(List.of(
+                    new io.troupe.storage.event.Event(T0, "A", "u1", "phone", "same", Map.of(), null, null),
+                    new io.troupe.storage.event.Event(T0, "A", "u1", "laptop", "same", Map.of(), null, null),
+                    new io.troupe.storage.event.Event(T0, "A", "u1", "phone", "same", Map.of(), null, null),
+                    new io.troupe.storage.event.Event(T0, "B", "u1", null, "", Map.of(), null, null),
+                    new io.troupe.storage.event.Event(T0, "B", "u1", null, "", Map.of(), null, null)));
+            assertEquals(4, r.eventsStored());
+            assertEquals(1, r.duplicates());
+        }
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(1, store.ingest(List.of(
+                    new io.troupe.storage.event.Event(T0, "A", "u1", "laptop", "same", Map.of(), null, null))).duplicates());
+        }
+    }
+
+    @Test
     void aSixthGroupTypeIsRefusedAndNothingIsStored() {
         try (EventStore store = EventStore.open(config(dir))) {
             store.ingest(List.of(event(T0, "A", "u1", null,

@@ -48,6 +48,18 @@ public final class DedupIndex {
         size = 0;
     }
 
+    /**
+     * The dedup key of an event, as Amplitude dedups: the insert id within its device (events with the same
+     * insert id from two devices are two events); without a device id, the insert id alone. Null when the
+     * event has no insert id (it is never a duplicate).
+     */
+    public static String key(String deviceId, String insertId) {
+        if (insertId == null || insertId.isEmpty()) {
+            return null;
+        }
+        return deviceId == null || deviceId.isEmpty() ? insertId : deviceId + '\u0000' + insertId;
+    }
+
     public int size() {
         return size;
     }

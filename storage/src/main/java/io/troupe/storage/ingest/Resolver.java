@@ -81,8 +81,8 @@ public final class Resolver {
             if (command instanceof Event e) {
                 Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch,
                         encoded == null ? null : encoded.get(index));
-                if (e.insertId() != null && (!insertIds.add(e.insertId())
-                        || dedup.contains(e.insertId(), now - dedupWindowMillis))) {
+                String key = DedupIndex.key(r.deviceId(), r.insertId());
+                if (key != null && (!insertIds.add(key) || dedup.contains(key, now - dedupWindowMillis))) {
                     result.duplicates++;
                     continue;
                 }
