@@ -48,6 +48,34 @@ public final class PropertyCodec {
         encodeObject(properties, out, keyIds, valueIds);
     }
 
+    /**
+     * Both modes in one walk of the object: top-level keys and string values go inline to {@code inline} and
+     * as ids to {@code withIds}; every other value is encoded once and its bytes copied to both (nested values
+     * are inline in both modes). The ingest path needs both forms of every event's properties.
+     */
+    public static void encodeBoth(ObjectNode properties, ByteWriter inline, ByteWriter withIds,
+                                  ToIntFunction<String> keyIds, ToIntFunction<String> valueIds) {
+        inline.writeVarInt(properties.size());
+        withIds.writeVarInt(properties.size());
+        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            inline.writeString(field.getKey());
+            withIds.writeVarInt(keyIds.applyAsInt(field.getKey()));
+            JsonNode value = field.getValue();
+            if (value.isTextual()) {
+                inline.writeByte(STRING);
+                inline.writeString(value.textValue());
+                withIds.writeByte(STRING_ID);
+                withIds.writeVarInt(valueIds.applyAsInt(value.textValue()));
+            } else {
+                int start = inline.size();
+                encodeValue(value, inline);
+                withIds.writeBytes(inline.array(), start, inline.size() - start);
+            }
+        }
+    }
+
     public static ObjectNode decode(ByteReader in) {
         return decodeObject(in, null, null);
     }

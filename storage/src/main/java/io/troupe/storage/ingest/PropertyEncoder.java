@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class PropertyEncoder {
     private final Dictionaries dictionaries;
+    /** The inline encoding of an empty object: a count of zero. */
+    private static final byte[] EMPTY_INLINE = {0};
     private final ThreadLocal<ByteWriter> scratch = ThreadLocal.withInitial(() -> new ByteWriter(1024));
+    private final ThreadLocal<ByteWriter> scratchIds = ThreadLocal.withInitial(() -> new ByteWriter(1024));
 
     public PropertyEncoder(Dictionaries dictionaries) {
         this.dictionaries = dictionaries;
@@ -34,26 +37,23 @@ public final class PropertyEncoder {
     }
 
     private Resolved.EncodedProperties encode(Event e) {
-        return new Resolved.EncodedProperties(inline(e.eventProperties()), inline(e.userProperties()),
-                withIds(e.eventProperties()), withIds(e.userProperties()));
+        ByteWriter inline = scratch.get();
+        ByteWriter withIds = scratchIds.get();
+        byte[][] event = both(e.eventProperties(), inline, withIds);
+        byte[][] user = both(e.userProperties(), inline, withIds);
+        return new Resolved.EncodedProperties(event[0], user[0], event[1], user[1]);
     }
 
-    private byte[] inline(ObjectNode properties) {
-        ByteWriter out = scratch.get();
-        out.reset();
-        PropertyCodec.encode(properties, out);
-        return out.toByteArray();
-    }
-
-    private byte[] withIds(ObjectNode properties) {
+    /** {inline form, dictionary form (null when empty)}, from one walk of the object. */
+    private byte[][] both(ObjectNode properties, ByteWriter inline, ByteWriter withIds) {
         if (properties.isEmpty()) {
-            return null;
+            return new byte[][] {EMPTY_INLINE, null};
         }
-        ByteWriter out = scratch.get();
-        out.reset();
+        inline.reset();
+        withIds.reset();
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
-        PropertyCodec.encode(properties, out, keys::getOrAdd, values::getOrAdd);
-        return out.toByteArray();
+        PropertyCodec.encodeBoth(properties, inline, withIds, keys::getOrAdd, values::getOrAdd);
+        return new byte[][] {inline.toByteArray(), withIds.toByteArray()};
     }
 }

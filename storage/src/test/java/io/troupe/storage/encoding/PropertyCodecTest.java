@@ -53,6 +53,24 @@ class PropertyCodecTest {
     }
 
     @Test
+    void bothModesInOneWalkGiveTheSameBytesAsEachModeAlone() throws Exception {
+        ObjectNode properties = sample();
+        Map<String, Integer> keyIds = new HashMap<>();
+        Map<String, Integer> valueIds = new HashMap<>();
+        java.util.function.ToIntFunction<String> keys = k -> keyIds.computeIfAbsent(k, x -> keyIds.size());
+        java.util.function.ToIntFunction<String> values = v -> valueIds.computeIfAbsent(v, x -> valueIds.size());
+        ByteWriter inline = new ByteWriter(8);
+        ByteWriter withIds = new ByteWriter(8);
+        PropertyCodec.encodeBoth(properties, inline, withIds, keys, values);
+        ByteWriter inlineAlone = new ByteWriter(8);
+        PropertyCodec.encode(properties, inlineAlone);
+        ByteWriter idsAlone = new ByteWriter(8);
+        PropertyCodec.encode(properties, idsAlone, keys, values);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(inlineAlone.toByteArray(), inline.toByteArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(idsAlone.toByteArray(), withIds.toByteArray());
+    }
+
+    @Test
     void truncatedDataIsACorruptionErrorNotGarbage() throws Exception {
         ByteWriter out = new ByteWriter(8);
         PropertyCodec.encode(sample(), out);
