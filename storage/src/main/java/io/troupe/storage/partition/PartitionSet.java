@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,25 +146,38 @@ public final class PartitionSet implements AutoCloseable {
         }
     }
 
+    /**
+     * The rows of each partition, by partition start. Partitions are few and rows many: the distinct starts
+     * go in a sorted primitive array and each row finds its partition by binary search (no object per row).
+     */
     private Map<Long, int[]> splitByPartition(EventColumns rows) {
-        Map<Long, int[]> counts = new HashMap<>();
-        Map<Long, Integer> sizes = new HashMap<>();
+        int n = rows.rows();
         long[] times = rows.time.array();
-        long[] starts = new long[rows.rows()];
-        for (int row = 0; row < rows.rows(); row++) {
+        long[] starts = new long[n];
+        for (int row = 0; row < n; row++) {
             starts[row] = partitioning.startOf(times[row]);
-            sizes.merge(starts[row], 1, Integer::sum);
         }
-        Map<Long, Integer> fill = new HashMap<>();
-        sizes.forEach((start, n) -> {
-            counts.put(start, new int[n]);
-            fill.put(start, 0);
-        });
-        for (int row = 0; row < rows.rows(); row++) {
-            int at = fill.merge(starts[row], 1, Integer::sum) - 1;
-            counts.get(starts[row])[at] = row;
+        long[] distinct = Arrays.stream(starts).distinct().sorted().toArray();
+        int[] partitionOf = new int[n];
+        int[] sizes = new int[distinct.length];
+        for (int row = 0; row < n; row++) {
+            partitionOf[row] = Arrays.binarySearch(distinct, starts[row]);
+            sizes[partitionOf[row]]++;
         }
-        return new TreeMap<>(counts);
+        int[][] members = new int[distinct.length][];
+        for (int p = 0; p < distinct.length; p++) {
+            members[p] = new int[sizes[p]];
+            sizes[p] = 0;
+        }
+        for (int row = 0; row < n; row++) {
+            int p = partitionOf[row];
+            members[p][sizes[p]++] = row;
+        }
+        Map<Long, int[]> byPartition = new TreeMap<>();
+        for (int p = 0; p < distinct.length; p++) {
+            byPartition.put(distinct[p], members[p]);
+        }
+        return byPartition;
     }
 
     /** Sorts rows by (time, row) with one primitive sort of packed keys: offsets fit 32 bits, rows 31. */
