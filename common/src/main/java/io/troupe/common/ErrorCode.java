@@ -32,6 +32,19 @@ public enum ErrorCode {
     FILE_NOT_READABLE(1012, "58P01", "Cannot read file %s: %s"),
     INVALID_EVENTS(1013, "22023", "%d of %d events are invalid, none was stored: %s"),
 
+    // --- 2000: SQL ---------------------------------------------------------------------------------
+    SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s"),
+    SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s"),
+    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s"),
+    UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s"),
+    UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s"),
+    SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s"),
+    SQL_UNSUPPORTED(2007, "0A000", "Not supported: %s"),
+    DIVISION_BY_ZERO(2008, "22012", "Division by zero: %s"),
+    INVALID_CAST(2009, "22018", "Invalid value for a cast: %s"),
+    SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s"),
+    INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s"),
+
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",
             "Project '%s' already has %d group types, its limit: drop one (DROP GROUP TYPE) or raise the limit 'maxGroupTypes'"),
@@ -39,6 +52,10 @@ public enum ErrorCode {
             "Project '%s' already has %d group property names, its limit: reuse a name or raise the limit 'maxGroupPropertyNames'"),
     BATCH_TOO_LARGE(3003, "54000", "Batch too large: %s"),
     VALUE_TOO_LARGE(3004, "54000", "Value too large: %s"),
+    QUERY_TIMEOUT(3005, "57014", "Query ran longer than its timeout of %d ms and was stopped: narrow the time range or raise the timeout"),
+    QUERY_MEMORY_LIMIT(3006, "53200",
+            "Query needs more than its memory limit of %d MB (%s): narrow the time range, group by fewer keys, or raise 'queryMemoryLimitMb'"),
+    QUERY_CANCELLED(3007, "57014", "Query was cancelled"),
 
     // --- 5000: storage and internal failures ------------------------------------------------------
     STORAGE_IO(5001, "58030", "Storage I/O error %s: check the disk (space, permissions) and the server log"),

@@ -72,6 +72,31 @@ public final class Snapshot implements AutoCloseable {
         return SegmentSchema.groupColumn(type.id());
     }
 
+    /**
+     * The earliest and latest event time in the snapshot ({@code [min, max]}, ms), from the segments'
+     * manifest entries and a pass over the tail; {@code [Long.MAX_VALUE, Long.MIN_VALUE]} when empty.
+     * Segment bounds are not cut to the snapshot's range, so this may be wider than the range's rows.
+     */
+    public long[] timeBounds() {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Segment s : segments) {
+            min = Math.min(min, s.info().minTime());
+            max = Math.max(max, s.info().maxTime());
+        }
+        for (EventColumns t : tails) {
+            long[] times = t.time.array();
+            for (int row = 0, n = t.rows(); row < n; row++) {
+                long time = times[row];
+                if (time >= from && time < to) {
+                    min = Math.min(min, time);
+                    max = Math.max(max, time);
+                }
+            }
+        }
+        return new long[] {min, max};
+    }
+
     /** Rows in the snapshot's segments and tail (including segment rows outside the time range). */
     public long rowsUpperBound() {
         long rows = 0;
@@ -86,23 +111,134 @@ public final class Snapshot implements AutoCloseable {
 
     /** Calls {@code consumer} with every batch of events in the time range, with the columns named. */
     public void scan(Collection<String> columns, Consumer<EventBatch> consumer) {
-        Set<String> wanted = new LinkedHashSet<>(columns);
-        wanted.add(SegmentSchema.EVENT_TIME);
-        for (Segment segment : segments) {
-            SegmentFile file = segment.file();
-            for (int b = 0; b < file.batchCount(); b++) {
-                try (VectorSchemaRoot root = file.readBatch(b, wanted, allocator)) {
-                    FieldVector time = root.getVector(SegmentSchema.EVENT_TIME);
-                    int start = lowerBound(time, relative(from, file.timeBase()), root.getRowCount());
-                    int end = lowerBound(time, relative(to, file.timeBase()), root.getRowCount());
-                    if (start < end) {
-                        consumer.accept(new EventBatch(root, file.timeBase(), start, end, true));
-                    }
-                }
+        try (Batches batches = batches(columns)) {
+            while (batches.hasNext()) {
+                consumer.accept(batches.next());
             }
         }
-        for (EventColumns tail : tails) {
-            scanTail(tail, wanted, consumer);
+    }
+
+    /**
+     * The batches of {@link #scan} one at a time, for readers that pull (a row cursor that may stop early).
+     * Each batch is valid until the next call to {@code next()} or {@code close()}.
+     */
+    public Batches batches(Collection<String> columns) {
+        return batches(columns, segment -> true);
+    }
+
+    /** Like {@link #batches(Collection)}, reading only the segments {@code keep} accepts (the tail is always read). */
+    public Batches batches(Collection<String> columns, java.util.function.Predicate<Segment> keep) {
+        return batches(columns, from, to, keep);
+    }
+
+    /**
+     * The batches of events in {@code [rangeFrom, rangeTo)} (within the snapshot's own range), reading only the
+     * segments that overlap it and that {@code keep} accepts. One snapshot of a whole project can so serve
+     * every scan of a query, each pruned to its own time range.
+     */
+    public Batches batches(Collection<String> columns, long rangeFrom, long rangeTo,
+                           java.util.function.Predicate<Segment> keep) {
+        Set<String> wanted = new LinkedHashSet<>(columns);
+        wanted.add(SegmentSchema.EVENT_TIME);
+        long lo = Math.max(from, rangeFrom);
+        long hi = Math.min(to, rangeTo);
+        return new Batches(wanted, lo, hi, s -> s.info().maxTime() >= lo && s.info().minTime() < hi && keep.test(s));
+    }
+
+    /** A pull cursor over a snapshot's batches: segments first, then the tail. Not thread-safe. */
+    public final class Batches implements java.util.Iterator<EventBatch>, AutoCloseable {
+        private final Set<String> columns;
+        private final java.util.function.Predicate<Segment> keep;
+        private final long from;
+        private final long to;
+        private int segment;
+        private int batch;
+        private int tail;
+        private int[] tailOrder;
+        private int tailStart;
+        private VectorSchemaRoot current;
+        private EventBatch next;
+
+        private Batches(Set<String> columns, long from, long to, java.util.function.Predicate<Segment> keep) {
+            this.columns = columns;
+            this.from = from;
+            this.to = to;
+            this.keep = keep;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public EventBatch next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            EventBatch b = next;
+            next = null;
+            return b;
+        }
+
+        private EventBatch advance() {
+            releaseCurrent();
+            while (segment < segments.size()) {
+                Segment s = segments.get(segment);
+                if (!keep.test(s)) {
+                    segment++;
+                    continue;
+                }
+                SegmentFile file = s.file();
+                if (batch >= file.batchCount()) {
+                    segment++;
+                    batch = 0;
+                    continue;
+                }
+                current = file.readBatch(batch++, columns, allocator);
+                FieldVector time = current.getVector(SegmentSchema.EVENT_TIME);
+                int start = lowerBound(time, relative(from, file.timeBase()), current.getRowCount());
+                int end = lowerBound(time, relative(to, file.timeBase()), current.getRowCount());
+                if (start < end) {
+                    return new EventBatch(current, file.timeBase(), start, end, true);
+                }
+                releaseCurrent();
+            }
+            while (tail < tails.size()) {
+                EventColumns t = tails.get(tail);
+                if (tailOrder == null) {
+                    tailOrder = from < to ? rowsInRangeByTime(t, from, to) : new int[0];
+                    tailStart = 0;
+                }
+                if (tailStart >= tailOrder.length) {
+                    tail++;
+                    tailOrder = null;
+                    continue;
+                }
+                int rows = Math.min(batchRows, tailOrder.length - tailStart);
+                current = tailBatch(t, columns, tailOrder, tailStart, rows);
+                tailStart += rows;
+                return new EventBatch(current, 0, 0, rows, true);
+            }
+            return null;
+        }
+
+        private void releaseCurrent() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            releaseCurrent();
+            next = null;
+            segment = segments.size();
+            tail = tails.size();
         }
     }
 
@@ -130,22 +266,12 @@ public final class Snapshot implements AutoCloseable {
         return lo;
     }
 
-    private void scanTail(EventColumns tail, Set<String> columns, Consumer<EventBatch> consumer) {
-        int[] order = rowsInRangeByTime(tail);
-        for (int start = 0; start < order.length; start += batchRows) {
-            int rows = Math.min(batchRows, order.length - start);
-            try (VectorSchemaRoot root = tailBatch(tail, columns, order, start, rows)) {
-                consumer.accept(new EventBatch(root, 0, 0, rows, true));
-            }
-        }
-    }
-
     /**
      * The tail rows in the time range, ordered by (time, arrival). One primitive sort of packed keys
      * (time offset in the high 32 bits, row in the low 31) when the rows span less than 49 days, the
      * usual case; a comparator sort otherwise.
      */
-    private int[] rowsInRangeByTime(EventColumns tail) {
+    private static int[] rowsInRangeByTime(EventColumns tail, long from, long to) {
         long[] times = tail.time.array();
         int n = tail.rows();
         int count = 0;

@@ -1,0 +1,105 @@
+package io.troupe.sql;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection to a project's SQL engine. {@link #query} runs a statement and streams its rows;
+ * {@link #rows} collects them. Every failure is a {@link TroupeException} from the error catalogue.
+ * {@link #cancel} may be called from another thread while a statement runs.
+ */
+public final class SqlSession implements AutoCloseable {
+    private final Connection connection;
+    private volatile Statement running;
+    private int timeoutSeconds;
+
+    SqlSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Seconds a statement may run before it fails with {@link ErrorCode#QUERY_TIMEOUT}; 0 for the engine's default. */
+    public void setTimeoutSeconds(int seconds) {
+        this.timeoutSeconds = seconds;
+    }
+
+    /** Runs a statement with positional {@code ?} parameters; the caller closes the result set. */
+    public ResultSet query(String sql, Object... parameters) {
+        try {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.closeOnCompletion();
+            if (timeoutSeconds > 0) {
+                statement.setQueryTimeout(timeoutSeconds);
+            }
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            running = statement;
+            return statement.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    /** Runs a statement and returns all its rows as lists of column values (JDBC {@code getObject}). */
+    public List<List<Object>> rows(String sql, Object... parameters) {
+        try (ResultSet rs = query(sql, parameters)) {
+            ResultSetMetaData md = rs.getMetaData();
+            int n = md.getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** The plan of a statement, as {@code EXPLAIN PLAN FOR} prints it. */
+    public String explain(String sql) {
+        StringBuilder sb = new StringBuilder();
+        for (List<Object> row : rows("EXPLAIN PLAN FOR " + sql)) {
+            sb.append(row.get(0));
+        }
+        return sb.toString();
+    }
+
+    /** Cancels the statement running in this session, if any; it fails with {@link ErrorCode#QUERY_CANCELLED}. */
+    public void cancel() {
+        Statement s = running;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new TroupeException(ErrorCode.INTERNAL, e, "closing a SQL connection: " + e.getMessage());
+        }
+    }
+}

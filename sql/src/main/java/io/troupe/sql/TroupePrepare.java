@@ -1,0 +1,108 @@
+package io.troupe.sql;
+
+import io.troupe.sql.exec.QueryScope;
+import io.troupe.sql.exec.ScopedDataContext;
+import io.troupe.sql.functions.TroupeConvertlets;
+import io.troupe.sql.plan.TroupePrograms;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.tools.Program;
+import java.lang.reflect.Type;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+
+/**
+ * Calcite's statement preparation with Troupe's conversions, and with every execution wrapped in a
+ * {@link QueryScope}: one snapshot for all the scans of a statement, its deadline and memory budget, released
+ * when the result is closed.
+ */
+final class TroupePrepare extends CalcitePrepareImpl {
+    private final SqlOptions options;
+
+    TroupePrepare(SqlOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    protected SqlRexConvertletTable createConvertletTable() {
+        return TroupeConvertlets.INSTANCE;
+    }
+
+    @Override
+    protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType, CalciteCatalogReader catalogReader,
+                                                    RelOptPlanner planner) {
+        JavaTypeFactory types = context.getTypeFactory();
+        EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+        return new CalcitePreparingStmt(this, context, catalogReader, types, context.getRootSchema(), prefer,
+                createCluster(planner, new RexBuilder(types)), EnumerableConvention.INSTANCE, createConvertletTable()) {
+            @Override
+            protected Program getProgram() {
+                return TroupePrograms.standard();
+            }
+        };
+    }
+
+    @Override
+    public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+        CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+        Bindable<T> scoped = root -> scoped(signature, root);
+        return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters,
+                signature.rowType, signature.columns, signature.cursorFactory, signature.rootSchema,
+                signature.getCollationList(), maxRowCount, scoped, signature.statementType);
+    }
+
+    private <T> Enumerable<T> scoped(CalciteSignature<T> signature, DataContext root) {
+        Object flag = root.get(DataContext.Variable.CANCEL_FLAG.camelName);
+        Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+        long millis = timeout instanceof Number n && n.longValue() > 0 ? n.longValue() : options.defaultTimeoutMillis();
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<T> enumerator() {
+                QueryScope scope = new QueryScope(flag instanceof AtomicBoolean b ? b : null, millis,
+                        options.queryMemoryLimitBytes());
+                Enumerator<T> inner;
+                try {
+                    inner = signature.enumerable(new ScopedDataContext(root, scope)).enumerator();
+                } catch (RuntimeException | Error e) {
+                    scope.close();
+                    throw e;
+                }
+                return new Enumerator<>() {
+                    @Override
+                    public T current() {
+                        return inner.current();
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        return inner.moveNext();
+                    }
+
+                    @Override
+                    public void reset() {
+                        inner.reset();
+                    }
+
+                    @Override
+                    public void close() {
+                        try {
+                            inner.close();
+                        } finally {
+                            scope.close();
+                        }
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.troupe.sql.exec;
+
+import io.troupe.sql.schema.EventField;
+import io.troupe.sql.schema.EventLayout;
+import io.troupe.storage.read.EventBatch;
+
+/**
+ * The columns of one batch as primitive arrays, each loaded on first use and reused from batch to batch:
+ * absolute times and widened dictionary ids ({@code -1} for null). Filters and aggregations loop over these.
+ */
+final class BatchData {
+    private final EventLayout layout;
+    private final int[][] ids;
+    private final boolean[] loaded;
+    private long[] times;
+    private boolean timesLoaded;
+    private EventBatch batch;
+    private int rows;
+
+    BatchData(EventLayout layout) {
+        this.layout = layout;
+        this.ids = new int[layout.size()][];
+        this.loaded = new boolean[layout.size()];
+    }
+
+    void reset(EventBatch batch) {
+        this.batch = batch;
+        this.rows = batch.rowCount();
+        java.util.Arrays.fill(loaded, false);
+        timesLoaded = false;
+    }
+
+    EventBatch batch() {
+        return batch;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    long[] times() {
+        if (!timesLoaded) {
+            if (times == null || times.length < rows) {
+                times = new long[Math.max(rows, 1024)];
+            }
+            batch.times(times);
+            timesLoaded = true;
+        }
+        return times;
+    }
+
+    int[] ids(int field) {
+        if (!loaded[field]) {
+            EventField f = layout.field(field);
+            int[] a = ids[field];
+            if (a == null || a.length < rows) {
+                a = new int[Math.max(rows, 1024)];
+                ids[field] = a;
+            }
+            batch.ids(f.column(), a);
+            loaded[field] = true;
+        }
+        return ids[field];
+    }
+}

@@ -1,0 +1,278 @@
+package io.troupe.sql.exec;
+
+import io.troupe.sql.schema.EventField;
+import io.troupe.sql.schema.EventLayout;
+import io.troupe.storage.EventStore;
+import io.troupe.storage.read.EventBatch;
+import io.troupe.storage.read.Snapshot;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * The part of a plan Troupe runs itself over one scan of {@code events}: a filter on ids and times, the
+ * columns to produce (plain or time-truncated), and optionally a grouped aggregation of them. The planner
+ * builds it from the Troupe operators of a plan; Calcite's generated code calls {@link #execute} with the
+ * execution's context and gets rows as {@code Object[]}.
+ *
+ * @param store     the project's store
+ * @param layout    the {@code events} columns the plan was validated against
+ * @param filter    rows to keep, or null for all
+ * @param outputs   the columns the scan produces
+ * @param groupKeys indices into outputs to group by, or null for no aggregation (one row per event)
+ * @param calls     the aggregates, when grouping
+ */
+public record EventQuery(EventStore store, EventLayout layout, Predicate filter, List<Output> outputs,
+                         int[] groupKeys, List<AggCall> calls) {
+
+    public EventQuery {
+        outputs = List.copyOf(outputs);
+        calls = calls == null ? List.of() : List.copyOf(calls);
+    }
+
+    public boolean aggregates() {
+        return groupKeys != null;
+    }
+
+    /** Called from generated code. */
+    public Enumerable<Object[]> execute(DataContext context) {
+        EventQuery query = this;
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return query.open(context);
+            }
+        };
+    }
+
+    private Enumerator<Object[]> open(DataContext context) {
+        QueryScope scope;
+        boolean ownScope;
+        if (context instanceof ScopedDataContext scoped) {
+            scope = scoped.scope();
+            ownScope = false;
+        } else {
+            Object flag = context.get(DataContext.Variable.CANCEL_FLAG.camelName);
+            scope = new QueryScope(flag instanceof AtomicBoolean b ? b : null, 0, Long.MAX_VALUE);
+            ownScope = true;
+        }
+        Snapshot snapshot = scope.snapshot(store);
+        FilterBinder binder = new FilterBinder(layout, store.dictionaries(), context);
+        RowFilter rowFilter = filter == null ? null : binder.bind(filter);
+        long[] range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
+        ValueDecoder decoder = new ValueDecoder(layout, store.dictionaries(), snapshot.catalog());
+        boolean empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
+        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], s -> true);
+        if (empty) {
+            batches.close();
+        }
+        Enumerator<Object[]> rows = aggregates()
+                ? aggregate(scope, snapshot, batches, rowFilter, decoder, range)
+                : new RowEnumerator(scope, batches, rowFilter, decoder);
+        if (!ownScope) {
+            return rows;
+        }
+        return new Enumerator<>() {
+            @Override
+            public Object[] current() {
+                return rows.current();
+            }
+
+            @Override
+            public boolean moveNext() {
+                return rows.moveNext();
+            }
+
+            @Override
+            public void reset() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+                scope.close();
+            }
+        };
+    }
+
+    private Set<String> columns() {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Output o : outputs) {
+            columns.add(layout.field(o.field()).column());
+        }
+        if (filter != null) {
+            collectColumns(filter, columns);
+        }
+        return columns;
+    }
+
+    private void collectColumns(Predicate p, Set<String> out) {
+        if (p instanceof Predicate.IdIn in) {
+            out.add(layout.field(in.field()).column());
+        } else if (p instanceof Predicate.IsNull n) {
+            out.add(layout.field(n.field()).column());
+        } else if (p instanceof Predicate.Like l) {
+            out.add(layout.field(l.field()).column());
+        } else if (p instanceof Predicate.And a) {
+            a.terms().forEach(t -> collectColumns(t, out));
+        } else if (p instanceof Predicate.Or o) {
+            o.terms().forEach(t -> collectColumns(t, out));
+        } else if (p instanceof Predicate.Not n) {
+            collectColumns(n.term(), out);
+        }
+    }
+
+    private Enumerator<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Snapshot.Batches batches,
+                                           RowFilter rowFilter, ValueDecoder decoder, long[] range) {
+        long[] bounds = snapshot.timeBounds();
+        long minTime = Math.max(bounds[0], range[0]);
+        long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
+        GroupAggregation agg = new GroupAggregation(layout, outputs, groupKeys, calls, store.dictionaries(),
+                decoder, minTime, maxTime, scope);
+        List<Object[]> result;
+        try (batches) {
+            BatchData data = new BatchData(layout);
+            boolean[] mask = new boolean[0];
+            while (batches.hasNext()) {
+                scope.check();
+                EventBatch batch = batches.next();
+                data.reset(batch);
+                boolean[] m = null;
+                if (rowFilter != null) {
+                    if (mask.length < data.rows()) {
+                        mask = new boolean[data.rows()];
+                    }
+                    rowFilter.eval(data, mask);
+                    m = mask;
+                }
+                agg.accept(data, m);
+            }
+            result = agg.rows();
+        } finally {
+            agg.release();
+        }
+        Iterator<Object[]> it = result.iterator();
+        return new Enumerator<>() {
+            private Object[] current;
+
+            @Override
+            public Object[] current() {
+                return current;
+            }
+
+            @Override
+            public boolean moveNext() {
+                if (!it.hasNext()) {
+                    return false;
+                }
+                current = it.next();
+                return true;
+            }
+
+            @Override
+            public void reset() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** One row per selected event, produced batch by batch as the consumer pulls (LIMIT stops the scan). */
+    private final class RowEnumerator implements Enumerator<Object[]> {
+        private final QueryScope scope;
+        private final Snapshot.Batches batches;
+        private final RowFilter rowFilter;
+        private final ValueDecoder decoder;
+        private final BatchData data = new BatchData(layout);
+        private boolean[] mask = new boolean[0];
+        private int next;
+        private boolean inBatch;
+        private Object[] current;
+
+        RowEnumerator(QueryScope scope, Snapshot.Batches batches, RowFilter rowFilter, ValueDecoder decoder) {
+            this.scope = scope;
+            this.batches = batches;
+            this.rowFilter = rowFilter;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public Object[] current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            while (true) {
+                if (inBatch) {
+                    int n = data.rows();
+                    while (next < n) {
+                        int i = next++;
+                        if (rowFilter == null || mask[i]) {
+                            Object[] row = new Object[outputs.size()];
+                            for (int k = 0; k < row.length; k++) {
+                                row[k] = decoder.value(data, outputs.get(k), i);
+                            }
+                            current = row;
+                            return true;
+                        }
+                    }
+                    inBatch = false;
+                }
+                scope.check();
+                if (!batches.hasNext()) {
+                    current = null;
+                    return false;
+                }
+                data.reset(batches.next());
+                if (rowFilter != null) {
+                    if (mask.length < data.rows()) {
+                        mask = new boolean[data.rows()];
+                    }
+                    rowFilter.eval(data, mask);
+                }
+                next = 0;
+                inBatch = true;
+            }
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            batches.close();
+        }
+    }
+
+    /** For EXPLAIN: what this scan computes. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        for (Output o : outputs) {
+            EventField f = layout.field(o.field());
+            names.add(o instanceof Output.Floor fl ? "FLOOR(" + f.name() + " TO " + fl.unit() + ")" : f.name());
+        }
+        sb.append("outputs=").append(names);
+        if (filter != null) {
+            sb.append(", filter=").append(filter);
+        }
+        if (groupKeys != null) {
+            sb.append(", group=").append(java.util.Arrays.toString(groupKeys)).append(", aggs=").append(calls);
+        }
+        return sb.toString();
+    }
+}

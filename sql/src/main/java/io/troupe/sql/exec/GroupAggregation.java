@@ -1,0 +1,365 @@
+package io.troupe.sql.exec;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.sql.schema.EventField;
+import io.troupe.sql.schema.EventLayout;
+import io.troupe.storage.dictionary.Dictionaries;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hash aggregation keyed by dense codes: each key is a dictionary id (+1, so that 0 is NULL) or a time
+ * bucket counted from the snapshot's first one; the codes of a row combine into one mixed-radix long. When
+ * the product of the keys' cardinalities is small the long is the slot itself (flat arrays, no hashing);
+ * otherwise a primitive hash table numbers the keys met. Distinct counts are bitsets over (slot, value)
+ * when they fit, a hash set of packed pairs otherwise. No per-row objects.
+ */
+final class GroupAggregation {
+    /** Key spaces up to this many slots aggregate into flat arrays. */
+    static final long DENSE_SLOTS = 1L << 21;
+    /** Distinct-count bitsets up to this many bits (16 MB). */
+    static final long MAX_BITSET_BITS = 1L << 27;
+
+    private final EventLayout layout;
+    private final List<Output> outputs;
+    private final int[] keys;
+    private final List<AggCall> calls;
+    private final ValueDecoder decoder;
+    private final QueryScope scope;
+
+    private final long[] cards;
+    private final long[] strides;
+    private final long[] timeBase;
+    private final boolean dense;
+    private final LongIntHashMap map;
+    private int capacity;
+
+    private long[] rowsPerSlot;
+    private final long[][] counts;
+    private final long[][] extremes;
+    private final Distinct[] distincts;
+    private final long[] argCards;
+    private final long[] argBase;
+
+    private long[] composite = new long[0];
+    private int[] slots = new int[0];
+    private int[] rowIndex = new int[0];
+    private long reserved;
+
+    GroupAggregation(EventLayout layout, List<Output> outputs, int[] keys, List<AggCall> calls,
+                     Dictionaries dictionaries, ValueDecoder decoder, long minTime, long maxTime, QueryScope scope) {
+        this.layout = layout;
+        this.outputs = outputs;
+        this.keys = keys;
+        this.calls = calls;
+        this.decoder = decoder;
+        this.scope = scope;
+        cards = new long[keys.length];
+        strides = new long[keys.length];
+        timeBase = new long[keys.length];
+        long product = 1;
+        for (int k = keys.length - 1; k >= 0; k--) {
+            Output o = outputs.get(keys[k]);
+            long card = cardinality(o, dictionaries, minTime, maxTime, k);
+            cards[k] = card;
+            strides[k] = product;
+            if (card > 0 && product > Long.MAX_VALUE / 4 / card) {
+                throw new TroupeException(ErrorCode.SQL_UNSUPPORTED,
+                        "a GROUP BY over keys with more than 2^61 combinations; group by fewer keys");
+            }
+            product *= card;
+        }
+        dense = product <= DENSE_SLOTS;
+        map = dense ? null : new LongIntHashMap(scope, 1 << 12);
+        capacity = dense ? (int) product : 1 << 12;
+        rowsPerSlot = new long[capacity];
+        counts = new long[calls.size()][];
+        extremes = new long[calls.size()][];
+        distincts = new Distinct[calls.size()];
+        argCards = new long[calls.size()];
+        argBase = new long[calls.size()];
+        reserveSlots(capacity);
+        for (int c = 0; c < calls.size(); c++) {
+            AggCall call = calls.get(c);
+            switch (call.kind()) {
+                case COUNT_STAR, COUNT -> counts[c] = new long[capacity];
+                case MIN, MAX -> {
+                    extremes[c] = new long[capacity];
+                    Arrays.fill(extremes[c], call.kind() == AggCall.Kind.MIN ? Long.MAX_VALUE : Long.MIN_VALUE);
+                    counts[c] = new long[capacity];
+                }
+                case COUNT_DISTINCT -> {
+                    Output arg = outputs.get(call.arg());
+                    long card = cardinality(arg, dictionaries, minTime, maxTime, -1);
+                    argCards[c] = Math.max(card, 1);
+                    argBase[c] = arg instanceof Output.Floor f ? f.unit().bucket(minTime) : 0;
+                    counts[c] = new long[capacity];
+                    distincts[c] = dense && (long) capacity * argCards[c] <= MAX_BITSET_BITS
+                            ? new BitsetDistinct(capacity, argCards[c])
+                            : new HashDistinct();
+                }
+                default -> throw new IllegalStateException(call.toString());
+            }
+        }
+    }
+
+    private long cardinality(Output o, Dictionaries dictionaries, long minTime, long maxTime, int key) {
+        if (o instanceof Output.Floor f) {
+            if (minTime > maxTime) {
+                return 0;
+            }
+            long base = f.unit().bucket(minTime);
+            if (key >= 0) {
+                timeBase[key] = base;
+            }
+            return f.unit().bucket(maxTime) - base + 1;
+        }
+        EventField field = layout.field(o.field());
+        if (!field.isId()) {
+            throw new IllegalStateException("not a key column: " + field.name());
+        }
+        return dictionaries.get(field.domain()).size() + 1L;
+    }
+
+    private void reserveSlots(int n) {
+        long bytes = (long) n * 8 * (1 + 2L * calls.size());
+        scope.reserve(bytes, "aggregation state");
+        reserved += bytes;
+    }
+
+    void accept(BatchData d, boolean[] mask) {
+        int n = d.rows();
+        if (composite.length < n) {
+            composite = new long[n];
+            slots = new int[n];
+            rowIndex = new int[n];
+        }
+        Arrays.fill(composite, 0, n, 0L);
+        for (int k = 0; k < keys.length; k++) {
+            addKey(d, k, n);
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (mask == null || mask[i]) {
+                rowIndex[m] = i;
+                slots[m] = dense ? (int) composite[i] : slotOf(composite[i]);
+                m++;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            rowsPerSlot[slots[j]]++;
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            update(c, d, m);
+        }
+    }
+
+    private void addKey(BatchData d, int k, int n) {
+        Output o = outputs.get(keys[k]);
+        long stride = strides[k];
+        if (o instanceof Output.Floor f) {
+            long[] t = d.times();
+            long base = timeBase[k];
+            TimeBucket unit = f.unit();
+            if (unit == TimeBucket.DAY || unit == TimeBucket.HOUR) {
+                long ms = unit == TimeBucket.DAY ? 86_400_000L : 3_600_000L;
+                for (int i = 0; i < n; i++) {
+                    composite[i] += (Math.floorDiv(t[i], ms) - base) * stride;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    composite[i] += (unit.bucket(t[i]) - base) * stride;
+                }
+            }
+        } else {
+            int[] ids = d.ids(o.field());
+            for (int i = 0; i < n; i++) {
+                composite[i] += (ids[i] + 1L) * stride;
+            }
+        }
+    }
+
+    private int slotOf(long key) {
+        int slot = map.slot(key);
+        if (slot >= capacity) {
+            grow();
+        }
+        return slot;
+    }
+
+    private void grow() {
+        int old = capacity;
+        capacity = old * 2;
+        reserveSlots(capacity - old);
+        rowsPerSlot = Arrays.copyOf(rowsPerSlot, capacity);
+        for (int c = 0; c < calls.size(); c++) {
+            if (counts[c] != null) {
+                counts[c] = Arrays.copyOf(counts[c], capacity);
+            }
+            if (extremes[c] != null) {
+                long[] e = Arrays.copyOf(extremes[c], capacity);
+                Arrays.fill(e, old, capacity, calls.get(c).kind() == AggCall.Kind.MIN ? Long.MAX_VALUE : Long.MIN_VALUE);
+                extremes[c] = e;
+            }
+        }
+    }
+
+    private void update(int c, BatchData d, int m) {
+        AggCall call = calls.get(c);
+        long[] count = counts[c];
+        switch (call.kind()) {
+            case COUNT_STAR -> {
+                for (int j = 0; j < m; j++) {
+                    count[slots[j]]++;
+                }
+            }
+            case COUNT -> {
+                Output arg = outputs.get(call.arg());
+                if (layout.field(arg.field()).isId() && arg instanceof Output.Field) {
+                    int[] ids = d.ids(arg.field());
+                    for (int j = 0; j < m; j++) {
+                        if (ids[rowIndex[j]] >= 0) {
+                            count[slots[j]]++;
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        count[slots[j]]++;
+                    }
+                }
+            }
+            case MIN, MAX -> {
+                Output arg = outputs.get(call.arg());
+                long[] t = d.times();
+                long[] e = extremes[c];
+                boolean min = call.kind() == AggCall.Kind.MIN;
+                TimeBucket unit = arg instanceof Output.Floor f ? f.unit() : null;
+                for (int j = 0; j < m; j++) {
+                    long v = unit == null ? t[rowIndex[j]] : unit.truncate(t[rowIndex[j]]);
+                    int s = slots[j];
+                    e[s] = min ? Math.min(e[s], v) : Math.max(e[s], v);
+                    count[s]++;
+                }
+            }
+            case COUNT_DISTINCT -> {
+                Output arg = outputs.get(call.arg());
+                Distinct distinct = distincts[c];
+                long card = argCards[c];
+                if (arg instanceof Output.Floor f) {
+                    long[] t = d.times();
+                    long base = argBase[c];
+                    for (int j = 0; j < m; j++) {
+                        long v = f.unit().bucket(t[rowIndex[j]]) - base;
+                        if (distinct.add(slots[j], v, card)) {
+                            count[slots[j]]++;
+                        }
+                    }
+                } else {
+                    int[] ids = d.ids(arg.field());
+                    for (int j = 0; j < m; j++) {
+                        int v = ids[rowIndex[j]];
+                        if (v >= 0 && distinct.add(slots[j], v, card)) {
+                            count[slots[j]]++;
+                        }
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(call.toString());
+        }
+    }
+
+    /** The result rows: keys (in output order of {@code keys}) then one value per call. */
+    List<Object[]> rows() {
+        List<Object[]> rows = new ArrayList<>();
+        int used = dense ? capacity : map.size();
+        long[] keyBySlot = dense ? null : map.keysBySlot();
+        for (int s = 0; s < used; s++) {
+            if (rowsPerSlot[s] == 0 && keys.length > 0) {
+                continue;
+            }
+            long key = dense ? s : keyBySlot[s];
+            Object[] row = new Object[keys.length + calls.size()];
+            for (int k = 0; k < keys.length; k++) {
+                long code = (key / strides[k]) % cards[k];
+                Output o = outputs.get(keys[k]);
+                row[k] = o instanceof Output.Floor f
+                        ? (Object) f.unit().start(timeBase[k] + code)
+                        : decoder.idValue(o.field(), (int) code - 1);
+            }
+            for (int c = 0; c < calls.size(); c++) {
+                AggCall call = calls.get(c);
+                Object v = switch (call.kind()) {
+                    case COUNT_STAR, COUNT, COUNT_DISTINCT -> counts[c][s];
+                    case MIN, MAX -> counts[c][s] == 0 ? null : (Object) extremes[c][s];
+                };
+                row[keys.length + c] = v;
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    void release() {
+        scope.release(reserved);
+        reserved = 0;
+        if (map != null) {
+            map.release();
+        }
+        for (Distinct d : distincts) {
+            if (d != null) {
+                d.release();
+            }
+        }
+    }
+
+    /** The values already counted per slot for one COUNT(DISTINCT). */
+    private interface Distinct {
+        boolean add(int slot, long value, long card);
+
+        void release();
+    }
+
+    private final class BitsetDistinct implements Distinct {
+        private final long[] bits;
+
+        BitsetDistinct(int slots, long card) {
+            long words = ((long) slots * card + 63) >>> 6;
+            scope.reserve(words * 8, "distinct bitset");
+            bits = new long[(int) words];
+        }
+
+        @Override
+        public boolean add(int slot, long value, long card) {
+            long bit = slot * card + value;
+            int word = (int) (bit >>> 6);
+            long m = 1L << bit;
+            long w = bits[word];
+            if ((w & m) != 0) {
+                return false;
+            }
+            bits[word] = w | m;
+            return true;
+        }
+
+        @Override
+        public void release() {
+            scope.release(bits.length * 8L);
+        }
+    }
+
+    private final class HashDistinct implements Distinct {
+        private final LongHashSet set = new LongHashSet(scope, 1 << 12);
+
+        @Override
+        public boolean add(int slot, long value, long card) {
+            return set.add(slot * card + value);
+        }
+
+        @Override
+        public void release() {
+            set.release();
+        }
+    }
+}

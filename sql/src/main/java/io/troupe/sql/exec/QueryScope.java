@@ -1,0 +1,80 @@
+package io.troupe.sql.exec;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.storage.EventStore;
+import io.troupe.storage.read.Snapshot;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one execution of a statement shares: one snapshot per store (so every scan of the query, a
+ * self-join included, reads the same events), the cancel flag, the deadline and the memory budget of
+ * Troupe's operators. Closed when the statement's result is closed.
+ */
+public final class QueryScope implements AutoCloseable {
+    private final AtomicBoolean cancelled;
+    private final long timeoutMillis;
+    private final long deadlineNanos;
+    private final long memoryLimitBytes;
+    private final Map<EventStore, Snapshot> snapshots = new IdentityHashMap<>();
+    private long reservedBytes;
+    private boolean closed;
+
+    /**
+     * @param cancelled        set by {@code Statement.cancel()}; checked between batches
+     * @param timeoutMillis    0 for none
+     * @param memoryLimitBytes what Troupe's operators of this query may hold at once
+     */
+    public QueryScope(AtomicBoolean cancelled, long timeoutMillis, long memoryLimitBytes) {
+        this.cancelled = cancelled == null ? new AtomicBoolean() : cancelled;
+        this.timeoutMillis = timeoutMillis;
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        this.memoryLimitBytes = memoryLimitBytes;
+    }
+
+    /** The query's snapshot of {@code store}, taken on first use. */
+    public synchronized Snapshot snapshot(EventStore store) {
+        if (closed) {
+            throw new TroupeException(ErrorCode.QUERY_CANCELLED);
+        }
+        return snapshots.computeIfAbsent(store, s -> s.snapshot(Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    /** Throws when the query was cancelled or ran past its deadline; operators call it once per batch. */
+    public void check() {
+        if (cancelled.get()) {
+            throw new TroupeException(ErrorCode.QUERY_CANCELLED);
+        }
+        if (System.nanoTime() > deadlineNanos) {
+            throw new TroupeException(ErrorCode.QUERY_TIMEOUT, timeoutMillis);
+        }
+    }
+
+    /** Accounts {@code bytes} more held by an operator; throws past the limit. */
+    public synchronized void reserve(long bytes, String what) {
+        if (reservedBytes + bytes > memoryLimitBytes) {
+            throw new TroupeException(ErrorCode.QUERY_MEMORY_LIMIT, memoryLimitBytes >> 20, what);
+        }
+        reservedBytes += bytes;
+    }
+
+    public synchronized void release(long bytes) {
+        reservedBytes = Math.max(0, reservedBytes - bytes);
+    }
+
+    public synchronized long reservedBytes() {
+        return reservedBytes;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        snapshots.values().forEach(Snapshot::close);
+        snapshots.clear();
+    }
+}

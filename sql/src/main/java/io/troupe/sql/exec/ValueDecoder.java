@@ -1,0 +1,105 @@
+package io.troupe.sql.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.sql.schema.EventField;
+import io.troupe.sql.schema.EventLayout;
+import io.troupe.sql.schema.PropertyValues;
+import io.troupe.storage.catalog.CatalogState;
+import io.troupe.storage.catalog.GroupType;
+import io.troupe.storage.columns.GroupsCodec;
+import io.troupe.storage.dictionary.Dictionaries;
+import io.troupe.storage.dictionary.Dictionary;
+import io.troupe.storage.encoding.ByteReader;
+import io.troupe.storage.encoding.PropertyCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns stored values into the Java values Calcite expects for each SQL type of an {@code events} column. */
+final class ValueDecoder {
+    private final EventLayout layout;
+    private final Dictionaries dictionaries;
+    private final CatalogState catalog;
+    private final Dictionary[] byField;
+
+    ValueDecoder(EventLayout layout, Dictionaries dictionaries, CatalogState catalog) {
+        this.layout = layout;
+        this.dictionaries = dictionaries;
+        this.catalog = catalog;
+        this.byField = new Dictionary[layout.size()];
+        for (int i = 0; i < layout.size(); i++) {
+            EventField f = layout.field(i);
+            if (f.isId()) {
+                byField[i] = dictionaries.get(f.domain());
+            }
+        }
+    }
+
+    /** Row {@code i} of the batch (0-based within the rows in range) of an output. */
+    Object value(BatchData d, Output out, int i) {
+        int field = out.field();
+        if (out instanceof Output.Floor floor) {
+            return floor.unit().truncate(d.times()[i]);
+        }
+        EventField f = layout.field(field);
+        switch (f.kind()) {
+            case TIME:
+                return d.times()[i];
+            case ID: {
+                int id = d.ids(field)[i];
+                return id < 0 ? null : byField[field].valueOf(id);
+            }
+            default:
+                break;
+        }
+        byte[] bytes = d.batch().bytes(f.column(), d.batch().startRow() + i);
+        if (bytes == null) {
+            return null;
+        }
+        return switch (f.kind()) {
+            case TEXT -> new String(bytes, StandardCharsets.UTF_8);
+            case GROUPS -> groups(bytes);
+            case PROPERTIES -> properties(bytes);
+            default -> throw new IllegalStateException(f.kind().toString());
+        };
+    }
+
+    /** The string of a dictionary id of an id column. */
+    String idValue(int field, int id) {
+        return id < 0 ? null : byField[field].valueOf(id);
+    }
+
+    private Map<String, List<String>> groups(byte[] bytes) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (GroupsCodec.Entry e : GroupsCodec.decode(bytes, 0, bytes.length)) {
+            GroupType type = catalog.groupTypeById(e.groupTypeId());
+            if (type == null) {
+                continue;
+            }
+            Dictionary values = dictionaries.groupValues(e.groupTypeId());
+            List<String> list = new ArrayList<>(e.valueIds().length);
+            for (int id : e.valueIds()) {
+                list.add(values.valueOf(id));
+            }
+            map.put(type.name(), list);
+        }
+        return map;
+    }
+
+    private Map<String, String> properties(byte[] bytes) {
+        Dictionary keys = dictionaries.propertyKeys();
+        Dictionary values = dictionaries.propertyValues();
+        ObjectNode node = PropertyCodec.decode(new ByteReader(bytes), keys::valueOf, values::valueOf);
+        Map<String, String> map = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(e.getKey(), PropertyValues.text(e.getValue()));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,60 @@
+package io.troupe.sql.functions;
+
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import java.util.List;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Calcite's conversions from SQL to row expressions, with one Troupe choice: {@code FLOOR(t TO WEEK)} starts
+ * weeks on Monday (ISO 8601, like {@code DATE_TRUNC('week', t)}), where Calcite's own starts them on Sunday.
+ */
+public final class TroupeConvertlets implements SqlRexConvertletTable {
+    public static final TroupeConvertlets INSTANCE = new TroupeConvertlets();
+
+    @Override
+    public SqlRexConvertlet get(SqlCall call) {
+        if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2 && isWeek(call.operand(1))) {
+            return (cx, c) -> {
+                if (cx.getValidator().getValidatedNodeType(c.operand(0)).getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+                    return StandardConvertletTable.INSTANCE.get(c).convertCall(cx, c);
+                }
+                SqlParserPos pos = c.getParserPosition();
+                RexBuilder rex = cx.getRexBuilder();
+                RexNode time = cx.convertExpression(c.operand(0));
+                RexNode unit = rex.makeLiteral("week");
+                return rex.makeCall(cx.getValidator().getValidatedNodeType(c), dateTrunc(pos), List.of(unit, time));
+            };
+        }
+        return StandardConvertletTable.INSTANCE.get(call);
+    }
+
+    /** The DATE_TRUNC operator as the validator resolves it from the schema's function. */
+    static SqlUserDefinedFunction dateTrunc(SqlParserPos pos) {
+        return new SqlUserDefinedFunction(new SqlIdentifier("DATE_TRUNC", pos), SqlKind.OTHER_FUNCTION,
+                opBinding -> DateTruncFunction.INSTANCE.getReturnType(opBinding.getTypeFactory()),
+                null, null, DateTruncFunction.INSTANCE);
+    }
+
+    private static boolean isWeek(SqlNode node) {
+        if (node instanceof SqlIntervalQualifier q) {
+            return q.timeUnitRange == TimeUnitRange.WEEK;
+        }
+        if (node instanceof SqlLiteral lit && lit.getValue() instanceof TimeUnitRange r) {
+            return r == TimeUnitRange.WEEK;
+        }
+        return false;
+    }
+}

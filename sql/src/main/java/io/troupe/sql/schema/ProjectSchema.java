@@ -1,0 +1,39 @@
+package io.troupe.sql.schema;
+
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import io.troupe.sql.functions.DateTruncFunction;
+import io.troupe.storage.EventStore;
+import java.util.Map;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users}. */
+public final class ProjectSchema extends AbstractSchema {
+    private final EventStore store;
+    private final Map<String, Table> tables;
+
+    public ProjectSchema(EventStore store) {
+        this.store = store;
+        this.tables = Map.of(
+                "events", new EventsTable(store),
+                "group_profiles", new GroupProfilesTable(store),
+                "group_property_history", new GroupPropertyHistoryTable(store),
+                "users", new UsersTable(store));
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        return tables;
+    }
+
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        return ImmutableMultimap.of("DATE_TRUNC", DateTruncFunction.INSTANCE);
+    }
+}
