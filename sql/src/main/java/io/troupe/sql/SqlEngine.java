@@ -27,7 +27,7 @@ public final class SqlEngine {
     public SqlEngine(EventStore store, SqlOptions options) {
         this.store = store;
         this.options = options;
-        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(options));
+        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options));
     }
 
     public SqlEngine(EventStore store) {

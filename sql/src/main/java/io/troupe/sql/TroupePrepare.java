@@ -1,6 +1,7 @@
 package io.troupe.sql;
 
 import io.troupe.sql.exec.QueryScope;
+import io.troupe.storage.EventStore;
 import io.troupe.sql.exec.ScopedDataContext;
 import io.troupe.sql.functions.TroupeConvertlets;
 import io.troupe.sql.plan.TroupePrograms;
@@ -27,9 +28,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  * when the result is closed.
  */
 final class TroupePrepare extends CalcitePrepareImpl {
+    private final EventStore store;
     private final SqlOptions options;
 
-    TroupePrepare(SqlOptions options) {
+    TroupePrepare(EventStore store, SqlOptions options) {
+        this.store = store;
         this.options = options;
     }
 
@@ -68,7 +71,7 @@ final class TroupePrepare extends CalcitePrepareImpl {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<T> enumerator() {
-                QueryScope scope = new QueryScope(flag instanceof AtomicBoolean b ? b : null, millis,
+                QueryScope scope = new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, millis,
                         options.queryMemoryLimitBytes());
                 Enumerator<T> inner;
                 try {

@@ -60,14 +60,14 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             ownScope = false;
         } else {
             Object flag = context.get(DataContext.Variable.CANCEL_FLAG.camelName);
-            scope = new QueryScope(flag instanceof AtomicBoolean b ? b : null, 0, Long.MAX_VALUE);
+            scope = new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, 0, Long.MAX_VALUE);
             ownScope = true;
         }
         Snapshot snapshot = scope.snapshot(store);
         FilterBinder binder = new FilterBinder(layout, store.dictionaries(), context);
         RowFilter rowFilter = filter == null ? null : binder.bind(filter);
         long[] range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
-        ValueDecoder decoder = new ValueDecoder(layout, store.dictionaries(), snapshot.catalog());
+        ValueDecoder decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
         boolean empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
         Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], s -> true);
         if (empty) {
@@ -264,7 +264,9 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         List<String> names = new ArrayList<>();
         for (Output o : outputs) {
             EventField f = layout.field(o.field());
-            names.add(o instanceof Output.Floor fl ? "FLOOR(" + f.name() + " TO " + fl.unit() + ")" : f.name());
+            names.add(o instanceof Output.Floor fl ? "FLOOR(" + f.name() + " TO " + fl.unit() + ")"
+                    : o instanceof Output.GroupProperty gp ? "CURRENT_GROUP_PROPERTY(" + f.name() + ", '" + gp.property() + "')"
+                    : f.name());
         }
         sb.append("outputs=").append(names);
         if (filter != null) {

@@ -116,6 +116,9 @@ final class GroupAggregation {
             }
             return f.unit().bucket(maxTime) - base + 1;
         }
+        if (o instanceof Output.GroupProperty gp) {
+            return decoder.codes(gp).cardinality();
+        }
         EventField field = layout.field(o.field());
         if (!field.isId()) {
             throw new IllegalStateException("not a key column: " + field.name());
@@ -173,6 +176,12 @@ final class GroupAggregation {
                     composite[i] += (unit.bucket(t[i]) - base) * stride;
                 }
             }
+        } else if (o instanceof Output.GroupProperty gp) {
+            GroupPropertyCodes codes = decoder.codes(gp);
+            int[] ids = d.ids(o.field());
+            for (int i = 0; i < n; i++) {
+                composite[i] += codes.code(ids[i]) * stride;
+            }
         } else {
             int[] ids = d.ids(o.field());
             for (int i = 0; i < n; i++) {
@@ -217,7 +226,15 @@ final class GroupAggregation {
             }
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
-                if (layout.field(arg.field()).isId() && arg instanceof Output.Field) {
+                if (arg instanceof Output.GroupProperty gp) {
+                    GroupPropertyCodes codes = decoder.codes(gp);
+                    int[] ids = d.ids(arg.field());
+                    for (int j = 0; j < m; j++) {
+                        if (codes.code(ids[rowIndex[j]]) > 0) {
+                            count[slots[j]]++;
+                        }
+                    }
+                } else if (layout.field(arg.field()).isId() && arg instanceof Output.Field) {
                     int[] ids = d.ids(arg.field());
                     for (int j = 0; j < m; j++) {
                         if (ids[rowIndex[j]] >= 0) {
@@ -256,6 +273,15 @@ final class GroupAggregation {
                             count[slots[j]]++;
                         }
                     }
+                } else if (arg instanceof Output.GroupProperty gp) {
+                    GroupPropertyCodes codes = decoder.codes(gp);
+                    int[] ids = d.ids(arg.field());
+                    for (int j = 0; j < m; j++) {
+                        int v = codes.code(ids[rowIndex[j]]);
+                        if (v > 0 && distinct.add(slots[j], v, card)) {
+                            count[slots[j]]++;
+                        }
+                    }
                 } else {
                     int[] ids = d.ids(arg.field());
                     for (int j = 0; j < m; j++) {
@@ -284,9 +310,13 @@ final class GroupAggregation {
             for (int k = 0; k < keys.length; k++) {
                 long code = (key / strides[k]) % cards[k];
                 Output o = outputs.get(keys[k]);
-                row[k] = o instanceof Output.Floor f
-                        ? (Object) f.unit().start(timeBase[k] + code)
-                        : decoder.idValue(o.field(), (int) code - 1);
+                if (o instanceof Output.Floor f) {
+                    row[k] = f.unit().start(timeBase[k] + code);
+                } else if (o instanceof Output.GroupProperty gp) {
+                    row[k] = decoder.codes(gp).value((int) code);
+                } else {
+                    row[k] = decoder.idValue(o.field(), (int) code - 1);
+                }
             }
             for (int c = 0; c < calls.size(); c++) {
                 AggCall call = calls.get(c);

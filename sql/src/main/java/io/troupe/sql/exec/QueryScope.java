@@ -19,19 +19,27 @@ public final class QueryScope implements AutoCloseable {
     private final long deadlineNanos;
     private final long memoryLimitBytes;
     private final Map<EventStore, Snapshot> snapshots = new IdentityHashMap<>();
+    private final EventStore store;
     private long reservedBytes;
     private boolean closed;
 
     /**
+     * @param store            the project's store
      * @param cancelled        set by {@code Statement.cancel()}; checked between batches
      * @param timeoutMillis    0 for none
      * @param memoryLimitBytes what Troupe's operators of this query may hold at once
      */
-    public QueryScope(AtomicBoolean cancelled, long timeoutMillis, long memoryLimitBytes) {
+    public QueryScope(EventStore store, AtomicBoolean cancelled, long timeoutMillis, long memoryLimitBytes) {
+        this.store = store;
         this.cancelled = cancelled == null ? new AtomicBoolean() : cancelled;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
         this.memoryLimitBytes = memoryLimitBytes;
+    }
+
+    /** The project's store the statement runs against, or null outside an engine. */
+    public EventStore store() {
+        return store;
     }
 
     /** The query's snapshot of {@code store}, taken on first use. */

@@ -37,8 +37,14 @@ public final class ScopedDataContext implements DataContext {
         return delegate.getQueryProvider();
     }
 
+    /** The name under which generated code finds the project's store (for group property look-ups). */
+    public static final String STORE = "troupe.store";
+
     @Override
     public Object get(String name) {
+        if (STORE.equals(name)) {
+            return scope.store();
+        }
         return delegate.get(name);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.sql.schema.PropertyValues;
+import io.troupe.storage.EventStore;
 import io.troupe.storage.catalog.CatalogState;
 import io.troupe.storage.catalog.GroupType;
 import io.troupe.storage.columns.GroupsCodec;
@@ -25,8 +26,11 @@ final class ValueDecoder {
     private final Dictionaries dictionaries;
     private final CatalogState catalog;
     private final Dictionary[] byField;
+    private final EventStore store;
+    private final Map<Output.GroupProperty, GroupPropertyCodes> groupProperties = new java.util.HashMap<>();
 
-    ValueDecoder(EventLayout layout, Dictionaries dictionaries, CatalogState catalog) {
+    ValueDecoder(EventStore store, EventLayout layout, Dictionaries dictionaries, CatalogState catalog) {
+        this.store = store;
         this.layout = layout;
         this.dictionaries = dictionaries;
         this.catalog = catalog;
@@ -44,6 +48,10 @@ final class ValueDecoder {
         int field = out.field();
         if (out instanceof Output.Floor floor) {
             return floor.unit().truncate(d.times()[i]);
+        }
+        if (out instanceof Output.GroupProperty gp) {
+            GroupPropertyCodes codes = codes(gp);
+            return codes.value(codes.code(d.ids(field)[i]));
         }
         EventField f = layout.field(field);
         switch (f.kind()) {
@@ -66,6 +74,12 @@ final class ValueDecoder {
             case PROPERTIES -> properties(bytes);
             default -> throw new IllegalStateException(f.kind().toString());
         };
+    }
+
+    /** The dense codes of a group property output, computed on first use in this query. */
+    GroupPropertyCodes codes(Output.GroupProperty out) {
+        return groupProperties.computeIfAbsent(out,
+                o -> GroupPropertyCodes.build(store, layout.field(o.field()).column(), o.property()));
     }
 
     /** The string of a dictionary id of an id column. */

@@ -1,6 +1,9 @@
 package io.troupe.sql.functions;
 
 import org.apache.calcite.avatica.util.TimeUnitRange;
+import io.troupe.common.ErrorCode;
+import io.troupe.common.SqlPosition;
+import io.troupe.common.TroupeException;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -36,6 +39,25 @@ public final class TroupeConvertlets implements SqlRexConvertletTable {
                 RexNode time = cx.convertExpression(c.operand(0));
                 RexNode unit = rex.makeLiteral("week");
                 return rex.makeCall(cx.getValidator().getValidatedNodeType(c), dateTrunc(pos), List.of(unit, time));
+            };
+        }
+        if (call.getOperator() instanceof SqlUserDefinedFunction udf && udf.getFunction() == GroupPropertyFunctions.CURRENT) {
+            return (cx, c) -> {
+                SqlNode group = c.operand(0);
+                if (!(group instanceof SqlIdentifier id)) {
+                    throw new TroupeException(ErrorCode.SQL_INVALID, new SqlPosition(
+                            Math.max(1, group.getParserPosition().getLineNum()), Math.max(1, group.getParserPosition().getColumnNum())),
+                            null, group.getParserPosition().getLineNum(), group.getParserPosition().getColumnNum(),
+                            "CURRENT_GROUP_PROPERTY takes a group type column (such as org_id) as its first argument");
+                }
+                String type = id.names.get(id.names.size() - 1);
+                RexBuilder rex = cx.getRexBuilder();
+                SqlUserDefinedFunction lookup = new SqlUserDefinedFunction(new SqlIdentifier("CURRENT_GROUP_PROPERTY", c.getParserPosition()),
+                        SqlKind.OTHER_FUNCTION,
+                        opBinding -> GroupPropertyFunctions.LOOKUP.getReturnType(opBinding.getTypeFactory()),
+                        null, null, GroupPropertyFunctions.LOOKUP);
+                return rex.makeCall(cx.getValidator().getValidatedNodeType(c), lookup,
+                        List.of(rex.makeLiteral(type), cx.convertExpression(group), cx.convertExpression(c.operand(1))));
             };
         }
         return StandardConvertletTable.INSTANCE.get(call);

@@ -6,6 +6,7 @@ import io.troupe.sql.exec.Output;
 import io.troupe.sql.exec.Predicate;
 import io.troupe.sql.exec.TimeBucket;
 import io.troupe.sql.functions.DateTruncFunction;
+import io.troupe.sql.functions.GroupPropertyFunctions;
 import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import java.util.ArrayList;
@@ -199,6 +200,15 @@ final class RexTranslator {
             return unit == null || unit == TimeBucket.WEEK ? null
                     : new Output.Floor(((RexInputRef) call.getOperands().get(0)).getIndex(), unit);
         }
+        if (call.getOperator() instanceof SqlUserDefinedFunction lookup
+                && lookup.getFunction() == GroupPropertyFunctions.LOOKUP
+                && call.getOperands().get(0) instanceof RexLiteral type
+                && call.getOperands().get(1) instanceof RexInputRef group
+                && call.getOperands().get(2) instanceof RexLiteral property
+                && layout.field(group.getIndex()).isGroup()
+                && layout.field(group.getIndex()).name().equals(type.getValueAs(String.class))) {
+            return new Output.GroupProperty(group.getIndex(), property.getValueAs(String.class));
+        }
         if (call.getOperator() instanceof SqlUserDefinedFunction udf
                 && udf.getFunction() instanceof DateTruncFunction
                 && call.getOperands().get(0) instanceof RexLiteral unit
@@ -238,14 +248,14 @@ final class RexTranslator {
     /** Whether an output can be a grouping key (a dense code) or the argument of {@code kind}. */
     static boolean supports(Output o, EventLayout layout, AggCall.Kind kind) {
         EventField f = layout.field(o.field());
-        boolean floor = o instanceof Output.Floor;
+        boolean floor = o instanceof Output.Floor || o instanceof Output.GroupProperty;
         if (kind == null || kind == AggCall.Kind.COUNT_DISTINCT) {
             return floor || f.isId();
         }
         return switch (kind) {
             case COUNT_STAR -> true;
             case COUNT -> floor || f.isId() || f.isTime();
-            case MIN, MAX -> floor || f.isTime();
+            case MIN, MAX -> o instanceof Output.Floor || (o instanceof Output.Field && f.isTime());
             default -> false;
         };
     }

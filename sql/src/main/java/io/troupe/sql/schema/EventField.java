@@ -43,6 +43,11 @@ public record EventField(String name, Kind kind, String column, String domain) {
         return kind == Kind.ID;
     }
 
+    /** A group type's column (its values are a group type's dictionary ids). */
+    public boolean isGroup() {
+        return kind == Kind.ID && column.startsWith("group_");
+    }
+
     public boolean isTime() {
         return kind == Kind.TIME;
     }

@@ -3,6 +3,7 @@ package io.troupe.sql.schema;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import io.troupe.sql.functions.DateTruncFunction;
+import io.troupe.sql.functions.GroupPropertyFunctions;
 import io.troupe.storage.EventStore;
 import java.util.Map;
 import org.apache.calcite.schema.Function;
@@ -34,6 +35,7 @@ public final class ProjectSchema extends AbstractSchema {
 
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
-        return ImmutableMultimap.of("DATE_TRUNC", DateTruncFunction.INSTANCE);
+        return ImmutableMultimap.of("DATE_TRUNC", DateTruncFunction.INSTANCE,
+                "CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.CURRENT);
     }
 }

@@ -1,0 +1,109 @@
+package io.troupe.sql.functions;
+
+import io.troupe.common.ErrorCode;
+import io.troupe.common.TroupeException;
+import io.troupe.sql.exec.ScopedDataContext;
+import io.troupe.sql.schema.PropertyValues;
+import io.troupe.storage.EventStore;
+import io.troupe.storage.catalog.GroupType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code CURRENT_GROUP_PROPERTY(org_id, 'plan')}: the latest value of a group's property, as text (NULL when
+ * never set or unset). Users name the group type by its column; the conversion to row expressions
+ * ({@link TroupeConvertlets}) turns the call into {@link #LOOKUP}{@code ('org_id', org_id, 'plan')}, which
+ * carries the group type by name, since a row expression only knows a column's position.
+ */
+public final class GroupPropertyFunctions {
+    public static final ScalarFunction CURRENT = new Signature(List.of("group", "property"));
+    public static final Lookup LOOKUP = new Lookup();
+
+    private GroupPropertyFunctions() {
+    }
+
+    /** Called by generated code: the current value of {@code property} of group {@code value} of type {@code type}. */
+    public static String current(DataContext root, String type, String value, String property) {
+        Object store = root.get(ScopedDataContext.STORE);
+        if (!(store instanceof EventStore s)) {
+            throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "group properties outside a Troupe statement");
+        }
+        GroupType groupType = s.catalog().state().groupType(type);
+        if (groupType == null) {
+            throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, type);
+        }
+        return PropertyValues.text(s.groupHistory().currentValue(groupType.id(), value, property));
+    }
+
+    private static class Signature implements ScalarFunction {
+        private final List<String> names;
+
+        Signature(List<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        public RelDataType getReturnType(RelDataTypeFactory types) {
+            return types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), true);
+        }
+
+        @Override
+        public List<FunctionParameter> getParameters() {
+            List<FunctionParameter> ps = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                int ordinal = i;
+                ps.add(new FunctionParameter() {
+                    @Override
+                    public int getOrdinal() {
+                        return ordinal;
+                    }
+
+                    @Override
+                    public String getName() {
+                        return names.get(ordinal);
+                    }
+
+                    @Override
+                    public RelDataType getType(RelDataTypeFactory types) {
+                        return types.createSqlType(SqlTypeName.VARCHAR);
+                    }
+
+                    @Override
+                    public boolean isOptional() {
+                        return false;
+                    }
+                });
+            }
+            return ps;
+        }
+    }
+
+    /** The executable form: (group type name, group value, property name). */
+    public static final class Lookup extends Signature implements ImplementableFunction {
+        Lookup() {
+            super(List.of("group_type", "group", "property"));
+        }
+
+        @Override
+        public CallImplementor getImplementor() {
+            return RexImpTable.createImplementor((translator, call, operands) -> {
+                List<Expression> args = new ArrayList<>();
+                args.add(translator.getRoot());
+                args.addAll(operands);
+                return Expressions.call(GroupPropertyFunctions.class, "current", args);
+            }, NullPolicy.STRICT, false);
+        }
+    }
+}
