@@ -8,6 +8,10 @@ import io.troupe.storage.EventStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 
@@ -19,15 +23,34 @@ import org.apache.calcite.jdbc.Driver;
  * <p>Dialect settings (docs/sql.md): unquoted identifiers are case-insensitive and keep their case; double
  * quotes quote; lenient conformance (GROUP BY ordinals and aliases, LIMIT and OFFSET); times are UTC.
  */
-public final class SqlEngine {
+public final class SqlEngine implements AutoCloseable {
     private final EventStore store;
     private final SqlOptions options;
     private final Driver driver;
+    private final ExecutorService workers;
 
     public SqlEngine(EventStore store, SqlOptions options) {
         this.store = store;
         this.options = options;
-        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options));
+        this.workers = options.parallelism() > 1 ? Executors.newFixedThreadPool(options.parallelism(), daemonThreads()) : null;
+        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options, workers));
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "troupe-query-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops the engine's query threads; sessions must be closed first. */
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     public SqlEngine(EventStore store) {

@@ -31,9 +31,12 @@ final class TroupePrepare extends CalcitePrepareImpl {
     private final EventStore store;
     private final SqlOptions options;
 
-    TroupePrepare(EventStore store, SqlOptions options) {
+    private final java.util.concurrent.ExecutorService workers;
+
+    TroupePrepare(EventStore store, SqlOptions options, java.util.concurrent.ExecutorService workers) {
         this.store = store;
         this.options = options;
+        this.workers = workers;
     }
 
     @Override
@@ -72,7 +75,7 @@ final class TroupePrepare extends CalcitePrepareImpl {
             @Override
             public Enumerator<T> enumerator() {
                 QueryScope scope = new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, millis,
-                        options.queryMemoryLimitBytes());
+                        options.queryMemoryLimitBytes()).withWorkers(workers, options.parallelism());
                 Enumerator<T> inner;
                 try {
                     inner = signature.enumerable(new ScopedDataContext(root, scope)).enumerator();

@@ -74,7 +74,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             batches.close();
         }
         Enumerator<Object[]> rows = aggregates()
-                ? aggregate(scope, snapshot, batches, rowFilter, decoder, range)
+                ? aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty)
                 : new RowEnumerator(scope, batches, rowFilter, decoder);
         if (!ownScope) {
             return rows;
@@ -131,33 +131,33 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
     }
 
     private Enumerator<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Snapshot.Batches batches,
-                                           RowFilter rowFilter, ValueDecoder decoder, long[] range) {
+                                           RowFilter rowFilter, ValueDecoder decoder, long[] range, FilterBinder binder,
+                                           boolean empty) {
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], range[0]);
         long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
-        GroupAggregation agg = new GroupAggregation(layout, outputs, groupKeys, calls, store.dictionaries(),
-                decoder, minTime, maxTime, scope);
+        int tasks = empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+        List<GroupAggregation> partials = new ArrayList<>();
         List<Object[]> result;
-        try (batches) {
-            BatchData data = new BatchData(layout);
-            boolean[] mask = new boolean[0];
-            while (batches.hasNext()) {
-                scope.check();
-                EventBatch batch = batches.next();
-                data.reset(batch);
-                boolean[] m = null;
-                if (rowFilter != null) {
-                    if (mask.length < data.rows()) {
-                        mask = new boolean[data.rows()];
-                    }
-                    rowFilter.eval(data, mask);
-                    m = mask;
-                }
-                agg.accept(data, m);
+        try {
+            for (int t = 0; t < tasks; t++) {
+                partials.add(new GroupAggregation(layout, outputs, groupKeys, calls, store.dictionaries(),
+                        decoder, minTime, maxTime, scope));
             }
-            result = agg.rows();
+            if (tasks <= 1) {
+                scanInto(partials.get(0), batches, rowFilter, scope);
+            } else {
+                batches.close();
+                runParallel(scope, snapshot, range, binder, partials);
+            }
+            GroupAggregation total = partials.get(0);
+            for (int t = 1; t < partials.size(); t++) {
+                total.merge(partials.get(t));
+            }
+            result = total.rows();
         } finally {
-            agg.release();
+            batches.close();
+            partials.forEach(GroupAggregation::release);
         }
         Iterator<Object[]> it = result.iterator();
         return new Enumerator<>() {
@@ -186,6 +186,87 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             public void close() {
             }
         };
+    }
+
+    /** Aggregates every batch of {@code batches} into {@code agg}. */
+    private static void scanInto(GroupAggregation agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope) {
+        scanInto(agg, batches, rowFilter, scope, new AtomicBoolean());
+    }
+
+    private static void scanInto(GroupAggregation agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope,
+                                 AtomicBoolean abort) {
+        try (batches) {
+            BatchData data = new BatchData(agg.layout());
+            boolean[] mask = new boolean[0];
+            while (!abort.get() && batches.hasNext()) {
+                scope.check();
+                EventBatch batch = batches.next();
+                data.reset(batch);
+                boolean[] m = null;
+                if (rowFilter != null) {
+                    if (mask.length < data.rows()) {
+                        mask = new boolean[data.rows()];
+                    }
+                    rowFilter.eval(data, mask);
+                    m = mask;
+                }
+                agg.accept(data, m);
+            }
+        } catch (RuntimeException | Error e) {
+            abort.set(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Splits the snapshot's segments round-robin over the partial aggregations (the first also reads the
+     * tail), runs them on the engine's workers and waits for all of them (they read the query's mapped
+     * segments, which must stay mapped until every task is done); the first failure stops the others.
+     */
+    private void runParallel(QueryScope scope, Snapshot snapshot, long[] range, FilterBinder binder,
+                             List<GroupAggregation> partials) {
+        int tasks = partials.size();
+        java.util.Map<io.troupe.storage.read.Segment, Integer> index = new java.util.IdentityHashMap<>();
+        for (io.troupe.storage.read.Segment segment : snapshot.segments()) {
+            index.put(segment, index.size());
+        }
+        Set<String> columns = columns();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        AtomicBoolean abort = new AtomicBoolean();
+        for (int t = 0; t < tasks; t++) {
+            int task = t;
+            RowFilter taskFilter = filter == null ? null : binder.bind(filter);
+            Snapshot.Batches taskBatches = snapshot.batches(columns, range[0], range[1],
+                    segment -> index.get(segment) % tasks == task, task == 0);
+            futures.add(scope.workers().submit(() -> scanInto(partials.get(task), taskBatches, taskFilter, scope, abort)));
+        }
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re
+                                : new io.troupe.common.TroupeException(io.troupe.common.ErrorCode.INTERNAL, e.getCause(),
+                                        e.getCause().toString());
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    abort.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new io.troupe.common.TroupeException(io.troupe.common.ErrorCode.QUERY_CANCELLED);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** One row per selected event, produced batch by batch as the consumer pulls (LIMIT stops the scan). */

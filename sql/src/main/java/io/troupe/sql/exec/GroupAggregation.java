@@ -126,6 +126,10 @@ final class GroupAggregation {
         return dictionaries.get(field.domain()).size() + 1L;
     }
 
+    EventLayout layout() {
+        return layout;
+    }
+
     private void reserveSlots(int n) {
         long bytes = (long) n * 8 * (1 + 2L * calls.size());
         scope.reserve(bytes, "aggregation state");
@@ -296,6 +300,60 @@ final class GroupAggregation {
         }
     }
 
+    /**
+     * Adds the state of {@code other}, a partial aggregation of other batches built with the same keys, calls
+     * and time bounds (so that dense slots and distinct-value codes mean the same in both).
+     */
+    void merge(GroupAggregation other) {
+        int used = other.dense ? other.capacity : other.map.size();
+        long[] keyBySlot = other.dense ? null : other.map.keysBySlot();
+        int[] target = new int[used];
+        for (int s = 0; s < used; s++) {
+            if (other.rowsPerSlot[s] == 0) {
+                target[s] = -1;
+                continue;
+            }
+            int t = dense ? s : slotOf(keyBySlot[s]);
+            target[s] = t;
+            rowsPerSlot[t] += other.rowsPerSlot[s];
+            for (int c = 0; c < calls.size(); c++) {
+                switch (calls.get(c).kind()) {
+                    case COUNT_STAR, COUNT -> counts[c][t] += other.counts[c][s];
+                    case MIN -> {
+                        extremes[c][t] = Math.min(extremes[c][t], other.extremes[c][s]);
+                        counts[c][t] += other.counts[c][s];
+                    }
+                    case MAX -> {
+                        extremes[c][t] = Math.max(extremes[c][t], other.extremes[c][s]);
+                        counts[c][t] += other.counts[c][s];
+                    }
+                    default -> { }
+                }
+            }
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            if (distincts[c] == null) {
+                continue;
+            }
+            long card = argCards[c];
+            long[] count = counts[c];
+            if (distincts[c] instanceof BitsetDistinct mine && other.distincts[c] instanceof BitsetDistinct theirs) {
+                mine.or(theirs);
+                for (int s = 0; s < capacity; s++) {
+                    count[s] = mine.countSlot(s, card);
+                }
+            } else {
+                Distinct mine = distincts[c];
+                ((HashDistinct) other.distincts[c]).set.forEach(packed -> {
+                    int t = target[(int) (packed / card)];
+                    if (mine.add(t, packed % card, card)) {
+                        count[t]++;
+                    }
+                });
+            }
+        }
+    }
+
     /** The result rows: keys (in output order of {@code keys}) then one value per call. */
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
@@ -371,6 +429,28 @@ final class GroupAggregation {
             }
             bits[word] = w | m;
             return true;
+        }
+
+        void or(BitsetDistinct other) {
+            for (int w = 0; w < bits.length; w++) {
+                bits[w] |= other.bits[w];
+            }
+        }
+
+        /** Values counted for one slot: the set bits in {@code [slot * card, (slot + 1) * card)}. */
+        long countSlot(int slot, long card) {
+            long from = slot * card;
+            long to = from + card;
+            long n = 0;
+            for (long bit = from; bit < to; ) {
+                int word = (int) (bit >>> 6);
+                int offset = (int) (bit & 63);
+                int take = (int) Math.min(64 - offset, to - bit);
+                long mask = take == 64 ? -1L : ((1L << take) - 1) << offset;
+                n += Long.bitCount(bits[word] & mask);
+                bit += take;
+            }
+            return n;
         }
 
         @Override

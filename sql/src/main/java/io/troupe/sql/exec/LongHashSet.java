@@ -58,6 +58,15 @@ final class LongHashSet {
         }
     }
 
+    /** Calls {@code visitor} with every member. */
+    void forEach(java.util.function.LongConsumer visitor) {
+        for (long k : table) {
+            if (k != EMPTY) {
+                visitor.accept(k);
+            }
+        }
+    }
+
     void release() {
         scope.release(table.length * 8L);
     }

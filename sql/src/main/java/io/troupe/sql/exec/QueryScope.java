@@ -20,6 +20,8 @@ public final class QueryScope implements AutoCloseable {
     private final long memoryLimitBytes;
     private final Map<EventStore, Snapshot> snapshots = new IdentityHashMap<>();
     private final EventStore store;
+    private java.util.concurrent.ExecutorService workers;
+    private int parallelism = 1;
     private long reservedBytes;
     private boolean closed;
 
@@ -35,6 +37,22 @@ public final class QueryScope implements AutoCloseable {
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
         this.memoryLimitBytes = memoryLimitBytes;
+    }
+
+    /** Lets operators split a scan over {@code parallelism} tasks on {@code pool}. */
+    public QueryScope withWorkers(java.util.concurrent.ExecutorService pool, int parallelism) {
+        this.workers = pool;
+        this.parallelism = pool == null ? 1 : Math.max(1, parallelism);
+        return this;
+    }
+
+    /** How many tasks a scan may split into (1: run in the calling thread). */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public java.util.concurrent.ExecutorService workers() {
+        return workers;
     }
 
     /** The project's store the statement runs against, or null outside an engine. */

@@ -27,7 +27,7 @@ final class ValueDecoder {
     private final CatalogState catalog;
     private final Dictionary[] byField;
     private final EventStore store;
-    private final Map<Output.GroupProperty, GroupPropertyCodes> groupProperties = new java.util.HashMap<>();
+    private final Map<Output.GroupProperty, GroupPropertyCodes> groupProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
     ValueDecoder(EventStore store, EventLayout layout, Dictionaries dictionaries, CatalogState catalog) {
         this.store = store;

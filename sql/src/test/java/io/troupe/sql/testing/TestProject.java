@@ -104,6 +104,7 @@ public final class TestProject implements AutoCloseable {
     private void closeSessions() {
         sessions.forEach(SqlSession::close);
         sessions.clear();
+        engine.close();
     }
 
     @Override

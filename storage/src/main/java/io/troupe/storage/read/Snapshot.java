@@ -138,11 +138,24 @@ public final class Snapshot implements AutoCloseable {
      */
     public Batches batches(Collection<String> columns, long rangeFrom, long rangeTo,
                            java.util.function.Predicate<Segment> keep) {
+        return batches(columns, rangeFrom, rangeTo, keep, true);
+    }
+
+    /**
+     * Like {@link #batches(Collection, long, long, java.util.function.Predicate)}, reading the tail only when
+     * {@code includeTail}: parallel readers split the segments between them and one of them reads the tail.
+     */
+    public Batches batches(Collection<String> columns, long rangeFrom, long rangeTo,
+                           java.util.function.Predicate<Segment> keep, boolean includeTail) {
         Set<String> wanted = new LinkedHashSet<>(columns);
         wanted.add(SegmentSchema.EVENT_TIME);
         long lo = Math.max(from, rangeFrom);
         long hi = Math.min(to, rangeTo);
-        return new Batches(wanted, lo, hi, s -> s.info().maxTime() >= lo && s.info().minTime() < hi && keep.test(s));
+        Batches b = new Batches(wanted, lo, hi, s -> s.info().maxTime() >= lo && s.info().minTime() < hi && keep.test(s));
+        if (!includeTail) {
+            b.tail = tails.size();
+        }
+        return b;
     }
 
     /** A pull cursor over a snapshot's batches: segments first, then the tail. Not thread-safe. */
