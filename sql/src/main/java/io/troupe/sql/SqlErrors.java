@@ -33,6 +33,9 @@ public final class SqlErrors {
             }
         }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if ("Statement canceled".equals(t.getMessage())) {
+                return new TroupeException(ErrorCode.QUERY_CANCELLED, t); // Avatica's own check of the cancel flag
+            }
             if (t instanceof ArithmeticException ae && String.valueOf(ae.getMessage()).contains("by zero")) {
                 return new TroupeException(ErrorCode.DIVISION_BY_ZERO, ae, ae.getMessage());
             }
