@@ -24,9 +24,10 @@ public final class TroupePrograms {
     private TroupePrograms() {
     }
 
-    /** Rules that tidy the logical plan so that filters sit on the scan and projections merge. */
+    /** Rules that tidy the logical plan so that filters sit on the scan (also below joins) and projections merge. */
     static final List<RelOptRule> TIDY = List.of(
-            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
+            CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE);
 
     /** The Troupe push-down rules, applied bottom up after {@link #TIDY}. */
