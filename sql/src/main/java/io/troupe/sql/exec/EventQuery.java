@@ -4,6 +4,7 @@ import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.read.EventBatch;
+import io.troupe.storage.read.Segment;
 import io.troupe.storage.read.Snapshot;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,7 +70,8 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         long[] range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
         ValueDecoder decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
         boolean empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
-        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], s -> true);
+        java.util.function.Predicate<Segment> keep = segmentFilter(binder);
+        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], keep);
         if (empty) {
             batches.close();
         }
@@ -100,6 +102,28 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                 rows.close();
                 scope.close();
             }
+        };
+    }
+
+    /**
+     * Which segments the scan reads: those whose manifest entry lists one of the event types the filter
+     * requires (all of them when the filter requires none, or for manifests without the list).
+     */
+    private java.util.function.Predicate<Segment> segmentFilter(FilterBinder binder) {
+        IdSet types = filter == null ? null : binder.eventTypes(filter);
+        if (types == null) {
+            return s -> true;
+        }
+        int[] ids = new int[types.size()];
+        int[] k = {0};
+        types.forEach(id -> ids[k[0]++] = id);
+        return s -> {
+            for (int id : ids) {
+                if (s.info().mayContainEventType(id)) {
+                    return true;
+                }
+            }
+            return false;
         };
     }
 
@@ -225,10 +249,13 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
      */
     private void runParallel(QueryScope scope, Snapshot snapshot, long[] range, FilterBinder binder,
                              List<GroupAggregation> partials) {
+        java.util.function.Predicate<Segment> keep = segmentFilter(binder);
         int tasks = partials.size();
-        java.util.Map<io.troupe.storage.read.Segment, Integer> index = new java.util.IdentityHashMap<>();
-        for (io.troupe.storage.read.Segment segment : snapshot.segments()) {
-            index.put(segment, index.size());
+        java.util.Map<Segment, Integer> index = new java.util.IdentityHashMap<>();
+        for (Segment segment : snapshot.segments()) {
+            if (keep.test(segment)) {
+                index.put(segment, index.size());
+            }
         }
         Set<String> columns = columns();
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
@@ -237,7 +264,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             int task = t;
             RowFilter taskFilter = filter == null ? null : binder.bind(filter);
             Snapshot.Batches taskBatches = snapshot.batches(columns, range[0], range[1],
-                    segment -> index.get(segment) % tasks == task, task == 0);
+                    segment -> index.containsKey(segment) && index.get(segment) % tasks == task, task == 0);
             futures.add(scope.workers().submit(() -> scanInto(partials.get(task), taskBatches, taskFilter, scope, abort)));
         }
         RuntimeException failure = null;

@@ -5,6 +5,7 @@ import io.troupe.common.TroupeException;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.storage.dictionary.Dictionaries;
 import io.troupe.storage.dictionary.Dictionary;
+import io.troupe.storage.segment.SegmentSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -255,6 +256,49 @@ final class FilterBinder {
                 return true;
             }
         };
+    }
+
+    /**
+     * The event type ids a row must have to match {@code p}, or null when any may match: what lets a scan skip
+     * the segments whose manifest entry lists none of them ({@code event_type = 'X'}, IN lists, and AND/OR
+     * of such conditions).
+     */
+    IdSet eventTypes(Predicate p) {
+        if (p instanceof Predicate.IdIn in && !in.negated()
+                && SegmentSchema.EVENT_TYPE.equals(layout.field(in.field()).column())) {
+            Dictionary dict = dictionary(in.field());
+            List<Integer> ids = new ArrayList<>();
+            for (Operand o : in.values()) {
+                Object v = o.resolve(context);
+                int id = v == null ? -1 : dict.idOf(v.toString());
+                if (id >= 0) {
+                    ids.add(id);
+                }
+            }
+            return new IdSet(ids.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (p instanceof Predicate.And and) {
+            IdSet result = null;
+            for (Predicate t : and.terms()) {
+                IdSet s = eventTypes(t);
+                if (s != null) {
+                    result = result == null ? s : result.intersect(s);
+                }
+            }
+            return result;
+        }
+        if (p instanceof Predicate.Or or) {
+            IdSet result = new IdSet(new int[0]);
+            for (Predicate t : or.terms()) {
+                IdSet s = eventTypes(t);
+                if (s == null) {
+                    return null;
+                }
+                result = result.union(s);
+            }
+            return result;
+        }
+        return null;
     }
 
     /**

@@ -21,6 +21,42 @@ final class IdSet {
         count = n;
     }
 
+    private IdSet(long[] bits) {
+        this.bits = bits;
+        int n = 0;
+        for (long w : bits) {
+            n += Long.bitCount(w);
+        }
+        this.count = n;
+    }
+
+    IdSet intersect(IdSet other) {
+        long[] out = new long[Math.min(bits.length, other.bits.length)];
+        for (int w = 0; w < out.length; w++) {
+            out[w] = bits[w] & other.bits[w];
+        }
+        return new IdSet(out);
+    }
+
+    IdSet union(IdSet other) {
+        long[] out = java.util.Arrays.copyOf(bits, Math.max(bits.length, other.bits.length));
+        for (int w = 0; w < other.bits.length; w++) {
+            out[w] |= other.bits[w];
+        }
+        return new IdSet(out);
+    }
+
+    /** Calls {@code visitor} with each member, ascending. */
+    void forEach(java.util.function.IntConsumer visitor) {
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                visitor.accept((w << 6) + Long.numberOfTrailingZeros(word));
+                word &= word - 1;
+            }
+        }
+    }
+
     boolean contains(int id) {
         int word = id >> 6;
         return id >= 0 && word < bits.length && (bits[word] & (1L << id)) != 0;

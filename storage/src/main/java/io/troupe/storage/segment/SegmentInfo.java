@@ -1,5 +1,8 @@
 package io.troupe.storage.segment;
 
+import java.util.Collections;
+import java.util.List;
+
 /**
  * A segment as its partition's manifest records it.
  *
@@ -11,7 +14,17 @@ package io.troupe.storage.segment;
  * @param walPosition   the WAL position up to which this partition's events are in segments once this
  *                      segment exists; recovery does not replay this partition's events below it
  * @param formatVersion segment format version
+ * @param eventTypes    the event type ids present, ascending, so a query for types the segment lacks skips
+ *                      it without reading it; null in manifests written before Troupe recorded it
  */
 public record SegmentInfo(String name, int rows, long minTime, long maxTime, long bytes, long walPosition,
-                          int formatVersion) {
+                          int formatVersion, List<Integer> eventTypes) {
+    public SegmentInfo {
+        eventTypes = eventTypes == null ? null : List.copyOf(eventTypes);
+    }
+
+    /** False only when the segment is known to have no event of type {@code eventTypeId}. */
+    public boolean mayContainEventType(int eventTypeId) {
+        return eventTypes == null || Collections.binarySearch(eventTypes, eventTypeId) >= 0;
+    }
 }

@@ -75,7 +75,7 @@ public final class SegmentWriter {
         }
         try {
             return new SegmentInfo(file.getFileName().toString(), n, minTime, maxTime, Files.size(file), walPosition,
-                    SegmentSchema.FORMAT_VERSION);
+                    SegmentSchema.FORMAT_VERSION, eventTypes(columns.eventType, order, n));
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading size of " + file + ": " + e.getMessage());
         }
@@ -102,6 +102,19 @@ public final class SegmentWriter {
         metadata.put(SegmentSchema.META_TIME_BASE, Long.toString(timeBase));
         metadata.put(SegmentSchema.META_PARTITION, partitionKey);
         return new Schema(fields, metadata);
+    }
+
+    /** The distinct event type ids of the rows, ascending (the manifest's per-segment skip list). */
+    private static List<Integer> eventTypes(IntColumn column, int[] order, int n) {
+        java.util.BitSet seen = new java.util.BitSet();
+        int[] values = column.array();
+        for (int i = 0; i < n; i++) {
+            int id = values[order[i]];
+            if (id >= 0) {
+                seen.set(id);
+            }
+        }
+        return seen.stream().boxed().toList();
     }
 
     private static int max(IntColumn column, int[] order, int n) {
