@@ -22,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code bin/troupe} entry point. Until the server issue lands, {@code demo} loads a generated B2B
- * sample into the embedded default data directory and prints what was stored, and {@code load} bulk-loads
- * a file into a project.
+ * sample into the embedded default data directory and prints what was stored and a group-level report,
+ * {@code load} bulk-loads a file into a project, and {@code query} runs SQL on a project in this process.
  */
 public final class Main {
     private Main() {
@@ -45,10 +45,31 @@ public final class Main {
                 }
                 System.exit(status);
             }
+            case "query" -> {
+                String sql = String.join(" ", withoutStoreOptions(rest));
+                if (sql.isBlank()) {
+                    sql = new String(readStdin(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                int status;
+                try (EventStore store = EventStore.open(StoreConfig.defaults(project, data.resolve(project)))) {
+                    status = QueryCommand.run(store, sql, System.out);
+                }
+                System.exit(status);
+            }
             default -> {
-                System.err.println("usage: troupe demo [--data DIR] [--events N] | troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]");
+                System.err.println("usage: troupe demo [--data DIR] [--events N]"
+                        + " | troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]"
+                        + " | troupe query [--data DIR] [--project P] \"SQL; ...\" (or statements on stdin)");
                 System.exit(2);
             }
+        }
+    }
+
+    private static byte[] readStdin() {
+        try {
+            return System.in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -96,7 +117,28 @@ public final class Main {
                         (System.nanoTime() - started) / 1e9);
             }
             describe(store, out);
+            out.println();
+            out.println("Daily active accounts by region, last 7 days of the sample (bin/troupe query \"...\" runs any SQL):");
+            String query = demoQuery(store);
+            out.println(query.indent(2));
+            QueryCommand.run(store, query, out);
         }
+    }
+
+    /** The demo's group-level report: distinct orgs per day and current region over the sample's last week. */
+    static String demoQuery(EventStore store) {
+        long[] bounds;
+        try (Snapshot snapshot = store.snapshot(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            bounds = snapshot.timeBounds();
+        }
+        java.time.Instant from = java.time.Instant.ofEpochMilli(bounds[1]).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .minus(java.time.Duration.ofDays(6));
+        String literal = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(from);
+        return "SELECT FLOOR(event_time TO DAY) AS activity_day, CURRENT_GROUP_PROPERTY(org_id, 'region') AS region,\n"
+                + "       COUNT(DISTINCT org_id) AS active_orgs\n"
+                + "FROM events WHERE event_time >= TIMESTAMP '" + literal + "'\n"
+                + "GROUP BY 1, 2 ORDER BY 1, 2";
     }
 
     static void describe(EventStore store, PrintStream out) {

@@ -75,9 +75,14 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         if (empty) {
             batches.close();
         }
-        Enumerator<Object[]> rows = aggregates()
-                ? aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty)
-                : new RowEnumerator(scope, batches, rowFilter, decoder);
+        Enumerator<Object[]> rows;
+        if (aggregates()) {
+            List<Object[]> result = scope.rows(this, () -> aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty));
+            batches.close();
+            rows = listEnumerator(result);
+        } else {
+            rows = new RowEnumerator(scope, batches, rowFilter, decoder);
+        }
         if (!ownScope) {
             return rows;
         }
@@ -154,7 +159,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         }
     }
 
-    private Enumerator<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Snapshot.Batches batches,
+    private List<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Snapshot.Batches batches,
                                            RowFilter rowFilter, ValueDecoder decoder, long[] range, FilterBinder binder,
                                            boolean empty) {
         long[] bounds = snapshot.timeBounds();
@@ -183,6 +188,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             batches.close();
             partials.forEach(GroupAggregation::release);
         }
+        return result;
+    }
+
+    private static Enumerator<Object[]> listEnumerator(List<Object[]> result) {
         Iterator<Object[]> it = result.iterator();
         return new Enumerator<>() {
             private Object[] current;

@@ -5,6 +5,7 @@ import io.troupe.common.TroupeException;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.read.Snapshot;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,6 +22,7 @@ public final class QueryScope implements AutoCloseable {
     private final Map<EventStore, Snapshot> snapshots = new IdentityHashMap<>();
     private final EventStore store;
     private java.util.concurrent.ExecutorService workers;
+    private final Map<Object, List<Object[]>> results = new IdentityHashMap<>();
     private int parallelism = 1;
     private long reservedBytes;
     private boolean closed;
@@ -66,6 +68,21 @@ public final class QueryScope implements AutoCloseable {
             throw new TroupeException(ErrorCode.QUERY_CANCELLED);
         }
         return snapshots.computeIfAbsent(store, s -> s.snapshot(Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    /**
+     * The rows of an aggregation of this execution, computed once: Calcite re-opens the inner side of a nested
+     * loop (a scalar sub-query, say) for every outer row, and the snapshot does not change within a statement.
+     */
+    public List<Object[]> rows(Object operator, java.util.function.Supplier<List<Object[]>> compute) {
+        synchronized (results) {
+            List<Object[]> rows = results.get(operator);
+            if (rows == null) {
+                rows = compute.get();
+                results.put(operator, rows);
+            }
+            return rows;
+        }
     }
 
     /** Throws when the query was cancelled or ran past its deadline; operators call it once per batch. */
