@@ -64,7 +64,7 @@ class ArrowResultsTest {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 assertEquals("[Timestamp(MILLISECOND, null), Utf8, Utf8, Int(64, true), FloatingPoint(DOUBLE), Utf8, Date(DAY)]",
                         root.getSchema().getFields().stream().map(f -> f.getType().toString()).toList().toString());
-                assertEquals("MAP", root.getSchema().getFields().get(5).getMetadata().get(ArrowResults.SQL_TYPE));
+                assertEquals("(VARCHAR, VARCHAR ARRAY) MAP", root.getSchema().getFields().get(5).getMetadata().get(ArrowResults.SQL_TYPE));
                 while (reader.loadNextBatch()) {
                     batches++;
                     for (int r = 0; r < root.getRowCount(); r++) {
