@@ -36,8 +36,9 @@ public final class SqlSession implements AutoCloseable {
 
     /** Runs a statement with positional {@code ?} parameters; the caller closes the result set. */
     public ResultSet query(String sql, Object... parameters) {
+        PreparedStatement statement = null;
         try {
-            PreparedStatement statement = connection.prepareStatement(sql);
+            statement = connection.prepareStatement(sql);
             statement.closeOnCompletion();
             if (timeoutSeconds > 0) {
                 statement.setQueryTimeout(timeoutSeconds);
@@ -47,8 +48,19 @@ public final class SqlSession implements AutoCloseable {
             }
             running = statement;
             return statement.executeQuery();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+            closeQuietly(statement);
             throw SqlErrors.translate(e);
+        }
+    }
+
+    private static void closeQuietly(Statement statement) {
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // the statement's own error is the one to report
+            }
         }
     }
 
@@ -66,7 +78,7 @@ public final class SqlSession implements AutoCloseable {
                 rows.add(row);
             }
             return rows;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             throw SqlErrors.translate(e);
         } finally {
             running = null;

@@ -84,6 +84,8 @@ final class TroupePrepare extends CalcitePrepareImpl {
                     throw e;
                 }
                 return new Enumerator<>() {
+                    private boolean closed;
+
                     @Override
                     public T current() {
                         return inner.current();
@@ -91,7 +93,12 @@ final class TroupePrepare extends CalcitePrepareImpl {
 
                     @Override
                     public boolean moveNext() {
-                        return inner.moveNext();
+                        try {
+                            return inner.moveNext();
+                        } catch (RuntimeException | Error e) {
+                            close(); // a failed statement's result may never be closed by its caller
+                            throw e;
+                        }
                     }
 
                     @Override
@@ -101,6 +108,10 @@ final class TroupePrepare extends CalcitePrepareImpl {
 
                     @Override
                     public void close() {
+                        if (closed) {
+                            return;
+                        }
+                        closed = true;
                         try {
                             inner.close();
                         } finally {

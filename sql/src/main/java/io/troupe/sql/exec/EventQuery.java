@@ -53,6 +53,11 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         };
     }
 
+    /** Called from generated code when the rows have one column, which Calcite wants as plain values. */
+    public Enumerable<Object> executeScalar(DataContext context) {
+        return execute(context).select(row -> row[0]);
+    }
+
     private Enumerator<Object[]> open(DataContext context) {
         QueryScope scope;
         boolean ownScope;

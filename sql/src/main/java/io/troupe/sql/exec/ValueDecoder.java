@@ -66,7 +66,8 @@ final class ValueDecoder {
         }
         byte[] bytes = d.batch().bytes(f.column(), d.batch().startRow() + i);
         if (bytes == null) {
-            return null;
+            // An event sent without properties or event-level groups has empty maps (the columns are NOT NULL).
+            return f.kind() == EventField.Kind.TEXT ? null : Map.of();
         }
         return switch (f.kind()) {
             case TEXT -> new String(bytes, StandardCharsets.UTF_8);

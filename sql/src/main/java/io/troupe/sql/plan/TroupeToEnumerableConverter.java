@@ -47,10 +47,12 @@ public final class TroupeToEnumerableConverter extends ConverterImpl implements 
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        // One-column rows are scalars for Calcite's operators above (its ARRAY format optimises to SCALAR).
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
+        String method = physType.getFormat() == JavaRowFormat.SCALAR ? "executeScalar" : "execute";
         Expression query = implementor.stash(query(), EventQuery.class);
         BlockBuilder block = new BlockBuilder();
-        block.add(Expressions.return_(null, Expressions.call(query, "execute", implementor.getRootExpression())));
+        block.add(Expressions.return_(null, Expressions.call(query, method, implementor.getRootExpression())));
         return implementor.result(physType, block.toBlock());
     }
 }
