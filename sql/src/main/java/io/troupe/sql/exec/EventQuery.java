@@ -29,9 +29,10 @@ import org.apache.calcite.linq4j.Enumerator;
  * @param outputs   the columns the scan produces
  * @param groupKeys indices into outputs to group by, or null for no aggregation (one row per event)
  * @param calls     the aggregates, when grouping
+ * @param topN      keep only the first rows by a time output (no aggregation), or null
  */
 public record EventQuery(EventStore store, EventLayout layout, Predicate filter, List<Output> outputs,
-                         int[] groupKeys, List<AggCall> calls) {
+                         int[] groupKeys, List<AggCall> calls, TopN topN) {
 
     public EventQuery {
         outputs = List.copyOf(outputs);
@@ -85,6 +86,8 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             List<Object[]> result = scope.rows(this, () -> aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty));
             batches.close();
             rows = listEnumerator(result);
+        } else if (topN != null) {
+            rows = listEnumerator(topRows(scope, batches, rowFilter, decoder));
         } else {
             rows = new RowEnumerator(scope, batches, rowFilter, decoder);
         }
@@ -194,6 +197,75 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             partials.forEach(GroupAggregation::release);
         }
         return result;
+    }
+
+    /** One candidate of a top-N: its sort key, arrival number (ties keep scan order) and decoded row. */
+    private record Candidate(long key, long seq, Object[] row) {
+    }
+
+    /**
+     * The first {@code skip + take} rows by the time output, keeping a heap whose head is the worst kept row:
+     * a row is decoded only when it beats the head, so a scan of millions decodes a few hundred rows.
+     */
+    private List<Object[]> topRows(QueryScope scope, Snapshot.Batches batches, RowFilter rowFilter, ValueDecoder decoder) {
+        long wanted = topN.skip() + topN.take();
+        int capacity = (int) Math.min(wanted, Integer.MAX_VALUE - 8);
+        long reserved = Math.min(wanted, 1L << 40) * 64;
+        scope.reserve(reserved, "top-N rows");
+        try (batches) {
+            java.util.Comparator<Candidate> best = java.util.Comparator.comparingLong(Candidate::key);
+            if (topN.descending()) {
+                best = best.reversed();
+            }
+            best = best.thenComparingLong(Candidate::seq);
+            java.util.PriorityQueue<Candidate> heap = new java.util.PriorityQueue<>(best.reversed());
+            Output key = outputs.get(topN.output());
+            TimeBucket unit = key instanceof Output.Floor f ? f.unit() : null;
+            BatchData data = new BatchData(layout);
+            boolean[] mask = new boolean[0];
+            long seq = 0;
+            while (capacity > 0 && batches.hasNext()) {
+                scope.check();
+                data.reset(batches.next());
+                int n = data.rows();
+                if (rowFilter != null) {
+                    if (mask.length < n) {
+                        mask = new boolean[n];
+                    }
+                    rowFilter.eval(data, mask);
+                }
+                long[] times = data.times();
+                for (int i = 0; i < n; i++) {
+                    if (rowFilter != null && !mask[i]) {
+                        continue;
+                    }
+                    long k = unit == null ? times[i] : unit.truncate(times[i]);
+                    seq++;
+                    if (heap.size() >= capacity) {
+                        Candidate worst = heap.peek();
+                        boolean better = topN.descending() ? k > worst.key() : k < worst.key();
+                        if (!better) {
+                            continue;
+                        }
+                        heap.poll();
+                    }
+                    Object[] row = new Object[outputs.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = decoder.value(data, outputs.get(c), i);
+                    }
+                    heap.add(new Candidate(k, seq, row));
+                }
+            }
+            List<Candidate> sorted = new ArrayList<>(heap);
+            sorted.sort(best);
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = (int) Math.min(topN.skip(), sorted.size()); i < sorted.size(); i++) {
+                rows.add(sorted.get(i).row());
+            }
+            return rows;
+        } finally {
+            scope.release(reserved);
+        }
     }
 
     private static Enumerator<Object[]> listEnumerator(List<Object[]> result) {
@@ -393,6 +465,9 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         sb.append("outputs=").append(names);
         if (filter != null) {
             sb.append(", filter=").append(filter);
+        }
+        if (topN != null) {
+            sb.append(", top=").append(topN);
         }
         if (groupKeys != null) {
             sb.append(", group=").append(java.util.Arrays.toString(groupKeys)).append(", aggs=").append(calls);

@@ -31,7 +31,7 @@ public final class TroupePrograms {
             CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE);
 
     /** The Troupe push-down rules, applied bottom up after {@link #TIDY}. */
-    static final List<RelOptRule> PUSH_DOWN = List.of(TroupeRules.FILTER, TroupeRules.PROJECT, TroupeRules.AGGREGATE);
+    static final List<RelOptRule> PUSH_DOWN = List.of(TroupeRules.FILTER, TroupeRules.PROJECT, TroupeRules.AGGREGATE, TroupeRules.SORT);
 
     public static Program standard() {
         RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;

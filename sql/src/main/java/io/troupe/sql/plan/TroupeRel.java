@@ -30,6 +30,7 @@ public interface TroupeRel extends RelNode {
         List<Output> outputs = new ArrayList<>();
         int[] groupKeys;
         List<AggCall> calls;
+        io.troupe.sql.exec.TopN topN;
 
         void visit(RelNode input) {
             ((TroupeRel) TroupeRules.unwrap(input)).implement(this);

@@ -50,6 +50,12 @@ public final class TroupeRules {
                     .anyInputs()),
             AggregateRule::new).toRule();
 
+    public static final RelOptRule SORT = RuleConfig.of("TroupeSortRule",
+            b0 -> b0.operand(org.apache.calcite.rel.logical.LogicalSort.class).oneInput(b1 -> b1.operand(TroupeRel.class)
+                    .predicate(r -> r instanceof TroupeProject || r instanceof TroupeFilter || r instanceof TroupeTableScan)
+                    .anyInputs()),
+            SortRule::new).toRule();
+
     public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
             .withConversion(RelNode.class, TroupeRel.CONVENTION, EnumerableConvention.INSTANCE, "TroupeToEnumerableConverterRule")
             .withRuleFactory(ToEnumerableRule::new)
@@ -215,6 +221,31 @@ public final class TroupeRules {
             }
             call.transformTo(new TroupeAggregate(agg.getCluster(), agg.getTraitSet().replace(TroupeRel.CONVENTION), input,
                     agg.getGroupSet(), agg.getAggCallList()));
+        }
+    }
+
+    /** A LIMIT with one ORDER BY key that is a time (or time bucket) of the scan's rows. */
+    static final class SortRule extends RelRule<RuleConfig> {
+        SortRule(RuleConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            org.apache.calcite.rel.logical.LogicalSort sort = call.rel(0);
+            RelNode input = call.rel(1);
+            if (!(sort.fetch instanceof org.apache.calcite.rex.RexLiteral)
+                    || (sort.offset != null && !(sort.offset instanceof org.apache.calcite.rex.RexLiteral))
+                    || sort.getCollation().getFieldCollations().size() != 1) {
+                return;
+            }
+            EventLayout layout = layoutOf(input);
+            Output key = outputsOf(input, layout).get(sort.getCollation().getFieldCollations().get(0).getFieldIndex());
+            if (!(key instanceof Output.Floor) && !(key instanceof Output.Field f && layout.field(f.field()).isTime())) {
+                return;
+            }
+            call.transformTo(new TroupeSort(sort.getCluster(), sort.getTraitSet().replace(TroupeRel.CONVENTION), input,
+                    sort.getCollation(), sort.offset, sort.fetch));
         }
     }
 
