@@ -32,11 +32,11 @@ class TopNTest {
             SqlSession s = p.session();
             String newest = "select event_time, user_id from events order by event_time desc limit 3";
             assertTrue(s.explain(newest).contains("TroupeSort"), s.explain(newest));
-            assertEquals("[[1970-01-14 21:10:00.0, u2], [1970-01-14 21:00:00.0, u1], [1970-01-14 20:50:00.0, u0]]",
+            assertEquals("[[1970-01-14 21:10:00.0, u1], [1970-01-14 21:00:00.0, u0], [1970-01-14 20:50:00.0, u36]]",
                     s.rows(newest).toString());
             assertEquals("[[1970-01-01 00:20:00.0, u2], [1970-01-01 00:30:00.0, u3]]",
                     s.rows("select event_time, user_id from events order by event_time limit 2 offset 2").toString());
-            assertEquals("[[1970-01-14 20:30:00.0, u34], [1970-01-14 20:00:00.0, u31]]",
+            assertEquals("[[1970-01-14 21:00:00.0, u0], [1970-01-14 20:30:00.0, u34]]",
                     s.rows("select event_time, user_id from events where event_type = 'A' order by event_time desc limit 2").toString());
             // Time buckets tie: compare the keys only.
             List<List<Object>> hours = s.rows("select floor(event_time to hour) h, user_id from events order by h desc limit 8");
