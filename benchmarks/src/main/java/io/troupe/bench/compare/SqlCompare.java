@@ -1,0 +1,325 @@
+package io.troupe.bench.compare;
+
+import io.troupe.bench.storage.Scratch;
+import io.troupe.testing.generator.B2bGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * End-to-end comparison of Troupe's SQL engine with DuckDB on the same generated events: in one run, loads
+ * the seeded B2B data set into a Troupe store (flushed: queries read segments) and into DuckDB (in-process,
+ * the same rows copied from Troupe), then times five report queries in both and checks that the answers are
+ * identical. Prints a markdown table (and with {@code --write-docs} puts it into docs/benchmarks.md between
+ * the {@code sql-compare} markers).
+ *
+ * <p>Each query is prepared once per engine (the first execution, planning included, is reported apart),
+ * run {@code --warmup} times, then {@code --runs} times; a time is one {@code executeQuery} of the prepared
+ * statement plus fetching every row with {@code getObject}. The table gives the medians.
+ *
+ * <p>Usage: {@code benchmarks/run-sql-compare.sh [--events N] [--seed S] [--days D] [--runs R] [--warmup W]
+ * [--dir DIR] [--threads T] [--troupe-threads T] [--duckdb-threads T] [--duckdb-memory] [--keep] [--write-docs] [--docs FILE]}.
+ */
+public final class SqlCompare {
+    private SqlCompare() {
+    }
+
+    /** Settings of one run. */
+    public record Options(long events, long seed, int days, int runs, int warmup, Path dir, int troupeThreads,
+                          int duckdbThreads, boolean duckdbInMemory, boolean keep, boolean writeDocs, Path docs, String command) {
+        public static Options defaults() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Options(10_000_000, 42, 30, 7, 3, null, cores, cores, false,
+                    false, false, Path.of("docs/benchmarks.md"), "benchmarks/run-sql-compare.sh");
+        }
+
+        public static Options parse(String[] args) {
+            Options o = defaults();
+            long events = o.events;
+            long seed = o.seed;
+            int days = o.days;
+            int runs = o.runs;
+            int warmup = o.warmup;
+            Path dir = o.dir;
+            int troupeThreads = o.troupeThreads;
+            int threads = o.duckdbThreads;
+            boolean memory = o.duckdbInMemory;
+            boolean keep = o.keep;
+            boolean writeDocs = o.writeDocs;
+            Path docs = o.docs;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--days" -> days = Integer.parseInt(args[++i]);
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--dir" -> dir = Path.of(args[++i]);
+                    case "--threads" -> {
+                        troupeThreads = Integer.parseInt(args[++i]);
+                        threads = troupeThreads;
+                    }
+                    case "--troupe-threads" -> troupeThreads = Integer.parseInt(args[++i]);
+                    case "--duckdb-threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--duckdb-memory" -> memory = true;
+                    case "--keep" -> keep = true;
+                    case "--write-docs" -> writeDocs = true;
+                    case "--docs" -> docs = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: [--events N] "
+                            + "[--seed S] [--days D] [--runs R] [--warmup W] [--dir DIR] [--threads T] [--troupe-threads T] "
+                            + "[--duckdb-threads T] "
+                            + "[--duckdb-memory] [--keep] [--write-docs] [--docs FILE]");
+                }
+            }
+            if (runs < 1 || warmup < 0 || events < 1 || threads < 1 || troupeThreads < 1) {
+                throw new IllegalArgumentException("--runs, --events and the thread counts must be positive, --warmup not negative");
+            }
+            String command = ("benchmarks/run-sql-compare.sh " + String.join(" ", args)).trim();
+            return new Options(events, seed, days, runs, warmup, dir, troupeThreads, threads, memory, keep, writeDocs, docs,
+                    command);
+        }
+
+        B2bGenerator.Config generator() {
+            return B2bGenerator.Config.builder().seed(seed).days(days).targetEvents(events).build();
+        }
+    }
+
+    /** Times of one query in one engine, in ms; {@code error} set (and times NaN) when it failed. */
+    public record Timing(double firstMs, double medianMs, double minMs, double maxMs, int rows, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** One query's outcome. */
+    public record QueryResult(CompareQuery query, Timing troupe, Timing duckdb, String differences) {
+        /** Both ran and answered the same. */
+        public boolean answersMatch() {
+            return troupe.ok() && duckdb.ok() && differences.isEmpty();
+        }
+
+        /** DuckDB's median over Troupe's: above 1 when Troupe is faster. */
+        public double ratio() {
+            return duckdb.medianMs / troupe.medianMs;
+        }
+    }
+
+    /** Everything a run measured, for the report. */
+    public record Result(Options options, Machine machine, long events, long commands, long users, long orgProfiles,
+                         int troupeThreads,
+                         double troupeLoadSeconds, double troupeIngestSeconds, double troupeFlushSeconds,
+                         double duckdbLoadSeconds, double duckdbCheckpointSeconds, String duckdbVersion,
+                         int duckdbThreads, String duckdbStorage, String filterType, Instant weekStart,
+                         List<QueryResult> queries, String endLoadAverage) {
+        public boolean allMatch() {
+            return queries.stream().allMatch(QueryResult::answersMatch);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Result result = run(options, System.out);
+        String section = CompareReport.markdown(result);
+        System.out.println();
+        System.out.println(section);
+        if (options.writeDocs()) {
+            CompareReport.writeSection(options.docs(), section);
+            System.out.println("Wrote the section into " + options.docs());
+        }
+        if (!result.allMatch()) {
+            System.out.println("ANSWERS DIFFER (or a query failed): see the table");
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    public static Result run(Options options, PrintStream log) throws SQLException {
+        if (options.dir() != null) {
+            System.setProperty(Scratch.DIR_PROPERTY, options.dir().toString());
+        }
+        Machine machine = Machine.describe();
+        B2bGenerator.Config generator = options.generator();
+        Path work = Scratch.newDirectory("sql-compare");
+        log.printf("SQL comparison: %,d events (seed %d, %d days), work folder %s%n", options.events(), options.seed(),
+                options.days(), work);
+        log.println("Machine: " + machine.summary());
+        try (TroupeSide troupe = TroupeSide.load(work.resolve("store"), generator, options.troupeThreads(), log)) {
+            log.printf("Troupe loaded %,d events (%,d commands) in %.1f s: %.1f s inside ingest, final flush %.1f s%n",
+                    troupe.events, troupe.commands, troupe.loadSeconds, troupe.ingestSeconds, troupe.flushSeconds);
+            Path duckFile = options.duckdbInMemory() ? null : work.resolve("duck.db");
+            try (DuckDbSide duck = DuckDbSide.open(duckFile, options.duckdbThreads());
+                 Connection troupeConnection = troupe.connect()) {
+                duck.loadFrom(troupeConnection, log);
+                log.printf("DuckDB %s (%d threads, %s) loaded %,d events and %,d org profiles in %.1f s "
+                                + "(read back through Troupe's SQL and appended; checkpoint %.1f s)%n",
+                        duck.version, duck.threads, duck.storage, duck.events, duck.orgProfiles, duck.loadSeconds,
+                        duck.checkpointSeconds);
+                if (duck.events != troupe.events) {
+                    log.printf("WARNING: Troupe stored %,d events but its SQL returned %,d rows%n", troupe.events,
+                            duck.events);
+                }
+                String filterType = mostCommonType(duck.connection());
+                Instant weekStart = generator.start().plusSeconds((generator.days() >= 14 ? 7L : 0L) * 86_400);
+                List<QueryResult> results = new ArrayList<>();
+                for (CompareQuery q : CompareQueries.all(filterType, weekStart)) {
+                    log.printf("%s%n  Troupe: %s%n  DuckDB: %s%n", q.name(), q.troupeSql(), q.duckdbSql());
+                    List<List<Object>>[] troupeRows = answerHolder();
+                    List<List<Object>>[] duckRows = answerHolder();
+                    Timing t = time(troupeConnection, q.troupeSql(), Answers.Engine.TROUPE, options, troupeRows);
+                    Timing d = time(duck.connection(), q.duckdbSql(), Answers.Engine.DUCKDB, options, duckRows);
+                    String diff = t.ok() && d.ok()
+                            ? Answers.differences(Answers.normalise(troupeRows[0]), Answers.normalise(duckRows[0]), 5)
+                            : "not compared: " + (t.ok() ? "DuckDB" : "Troupe") + " failed";
+                    QueryResult r = new QueryResult(q, t, d, diff);
+                    results.add(r);
+                    log.printf("  Troupe %s; DuckDB %s; answers %s%n", describe(t), describe(d),
+                            r.answersMatch() ? "OK (" + t.rows() + " rows)" : "MISMATCH: " + diff);
+                }
+                return new Result(options, machine, troupe.events, troupe.commands,
+                        troupe.store().dictionaries().users().size(), duck.orgProfiles, troupe.threads(),
+                        troupe.loadSeconds,
+                        troupe.ingestSeconds, troupe.flushSeconds, duck.loadSeconds, duck.checkpointSeconds,
+                        duck.version, duck.threads, duck.storage, filterType, weekStart, results, Machine.currentLoadAverage());
+            }
+        } finally {
+            if (!options.keep()) {
+                Scratch.delete(work);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>>[] answerHolder() {
+        return new List[1];
+    }
+
+    private static String describe(Timing t) {
+        return t.ok()
+                ? String.format("median %.1f ms (min %.1f, max %.1f; first run with planning %.1f ms)", t.medianMs(),
+                        t.minMs(), t.maxMs(), t.firstMs())
+                : "FAILED: " + t.error();
+    }
+
+    private static String mostCommonType(Connection duck) throws SQLException {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(CompareQueries.DUCKDB_MOST_COMMON_TYPE)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Prepares {@code sql} once, runs it once (the first execution, planning included), {@code warmup} more
+     * times, then {@code runs} timed times; {@code answer[0]} gets the last run's rows.
+     */
+    static Timing time(Connection c, String sql, Answers.Engine engine, Options options, List<List<Object>>[] answer) {
+        System.gc();
+        try {
+            long t0 = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                answer[0] = execute(ps, engine);
+                double first = (System.nanoTime() - t0) / 1e6;
+                for (int i = 0; i < options.warmup(); i++) {
+                    answer[0] = execute(ps, engine);
+                }
+                double[] ms = new double[options.runs()];
+                for (int i = 0; i < ms.length; i++) {
+                    long s = System.nanoTime();
+                    answer[0] = execute(ps, engine);
+                    ms[i] = (System.nanoTime() - s) / 1e6;
+                }
+                Arrays.sort(ms);
+                double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+                return new Timing(first, median, ms[0], ms[ms.length - 1], answer[0].size(), null);
+            }
+        } catch (SQLException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            return new Timing(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+                    message.lines().findFirst().orElse(message));
+        }
+    }
+
+    private static List<List<Object>> execute(PreparedStatement ps, Answers.Engine engine) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return Answers.fetch(rs, engine);
+        }
+    }
+
+    /** What the figures were measured on. */
+    public record Machine(int cores, String cpu, String memory, String jvm, long maxHeapBytes, String commit,
+                          int uncommittedFiles, String loadAverage, String date) {
+        static Machine describe() {
+            String cpu = firstLine(Path.of("/proc/cpuinfo"), "model name");
+            String mem = firstLine(Path.of("/proc/meminfo"), "MemTotal");
+            String memory = "unknown";
+            if (mem != null) {
+                String[] parts = mem.trim().split("\\s+");
+                memory = String.format("%.0f GB", Long.parseLong(parts[0]) / 1024.0 / 1024.0);
+            }
+            String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+            String commit = git("rev-parse", "--short", "HEAD");
+            String status = git("status", "--porcelain", "--", "sql/src/main", "storage/src/main", "common/src/main",
+                    "testing/src/main");
+            int dirty = status == null || status.isBlank() ? 0 : (int) status.lines().count();
+            String load = currentLoadAverage();
+            return new Machine(Runtime.getRuntime().availableProcessors(), cpu == null ? "unknown" : cpu.trim(), memory,
+                    jvm, Runtime.getRuntime().maxMemory(), commit == null ? "unknown" : commit.trim(), dirty, load,
+                    Instant.now().toString().substring(0, 10));
+        }
+
+        /** The 1-minute load average, or "unknown". */
+        static String currentLoadAverage() {
+            try {
+                return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
+        }
+
+        String summary() {
+            return String.format("%d cores (%s), %s RAM, %s, max heap %.1f GB, commit %s%s, load average %s", cores, cpu,
+                    memory, jvm, maxHeapBytes / 1e9, commit,
+                    uncommittedFiles > 0 ? " + " + uncommittedFiles + " uncommitted source files" : "", loadAverage);
+        }
+
+        private static String firstLine(Path file, String key) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith(key)) {
+                        return line.substring(line.indexOf(':') + 1);
+                    }
+                }
+                return null;
+            } catch (IOException | UncheckedIOException e) {
+                return null;
+            }
+        }
+
+        private static String git(String... args) {
+            List<String> command = new ArrayList<>();
+            command.add("git");
+            command.addAll(List.of(args));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                return p.waitFor() == 0 ? out : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+}
