@@ -72,28 +72,30 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         }
         Snapshot snapshot = scope.snapshot(store);
         FilterBinder binder = new FilterBinder(layout, store.dictionaries(), context);
-        RowFilter rowFilter = filter == null ? null : binder.bind(filter);
         long[] range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
+        Predicate checked = rowPredicate();
+        RowFilter rowFilter = checked == null ? null : binder.bind(checked);
         ValueDecoder decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
         boolean empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
         java.util.function.Predicate<Segment> keep = segmentFilter(binder);
-        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], keep);
+        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], keep, true, false);
         if (empty) {
             batches.close();
         }
-        Enumerator<Object[]> rows;
+        Enumerator<Object[]> result;
         if (aggregates()) {
-            List<Object[]> result = scope.rows(this, () -> aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty));
+            List<Object[]> list = scope.rows(this, () -> aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty));
             batches.close();
-            rows = listEnumerator(result);
+            result = listEnumerator(list);
         } else if (topN != null) {
-            rows = listEnumerator(topRows(scope, batches, rowFilter, decoder));
+            result = listEnumerator(topRows(scope, batches, rowFilter, decoder));
         } else {
-            rows = new RowEnumerator(scope, batches, rowFilter, decoder);
+            result = new RowEnumerator(scope, batches, rowFilter, decoder);
         }
         if (!ownScope) {
-            return rows;
+            return result;
         }
+        Enumerator<Object[]> rows = result;
         return new Enumerator<>() {
             @Override
             public Object[] current() {
@@ -140,13 +142,35 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         };
     }
 
+    /**
+     * The filter rows are checked against: the filter without the time conditions of its top-level AND, which
+     * the scan's range enforces exactly (rows outside it are never read), so segments wholly inside the range
+     * need no time column at all. Null when nothing is left to check.
+     */
+    Predicate rowPredicate() {
+        if (filter instanceof Predicate.TimeCompare tc) {
+            return tc.op() == Predicate.Comparison.NE ? filter : null;
+        }
+        if (filter instanceof Predicate.And and) {
+            List<Predicate> kept = new ArrayList<>();
+            for (Predicate t : and.terms()) {
+                if (!(t instanceof Predicate.TimeCompare tc) || tc.op() == Predicate.Comparison.NE) {
+                    kept.add(t);
+                }
+            }
+            return kept.isEmpty() ? null : kept.size() == 1 ? kept.get(0) : new Predicate.And(kept);
+        }
+        return filter;
+    }
+
     private Set<String> columns() {
         Set<String> columns = new LinkedHashSet<>();
         for (Output o : outputs) {
             columns.add(layout.field(o.field()).column());
         }
-        if (filter != null) {
-            collectColumns(filter, columns);
+        Predicate rows = rowPredicate();
+        if (rows != null) {
+            collectColumns(rows, columns);
         }
         return columns;
     }
@@ -164,6 +188,8 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             o.terms().forEach(t -> collectColumns(t, out));
         } else if (p instanceof Predicate.Not n) {
             collectColumns(n.term(), out);
+        } else if (p instanceof Predicate.TimeCompare) {
+            out.add(io.troupe.storage.segment.SegmentSchema.EVENT_TIME);
         }
     }
 
@@ -348,9 +374,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         AtomicBoolean abort = new AtomicBoolean();
         for (int t = 0; t < tasks; t++) {
             int task = t;
-            RowFilter taskFilter = filter == null ? null : binder.bind(filter);
+            Predicate rows = rowPredicate();
+            RowFilter taskFilter = rows == null ? null : binder.bind(rows);
             Snapshot.Batches taskBatches = snapshot.batches(columns, range[0], range[1],
-                    segment -> index.containsKey(segment) && index.get(segment) % tasks == task, task == 0);
+                    segment -> index.containsKey(segment) && index.get(segment) % tasks == task, task == 0, false);
             futures.add(scope.workers().submit(() -> scanInto(partials.get(task), taskBatches, taskFilter, scope, abort)));
         }
         RuntimeException failure = null;

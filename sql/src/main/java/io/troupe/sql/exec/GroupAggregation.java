@@ -84,7 +84,8 @@ final class GroupAggregation {
         for (int c = 0; c < calls.size(); c++) {
             AggCall call = calls.get(c);
             switch (call.kind()) {
-                case COUNT_STAR, COUNT -> counts[c] = new long[capacity];
+                case COUNT_STAR -> { } // the rows per slot
+                case COUNT -> counts[c] = new long[capacity];
                 case MIN, MAX -> {
                     extremes[c] = new long[capacity];
                     Arrays.fill(extremes[c], call.kind() == AggCall.Kind.MIN ? Long.MAX_VALUE : Long.MIN_VALUE);
@@ -138,29 +139,96 @@ final class GroupAggregation {
 
     void accept(BatchData d, boolean[] mask) {
         int n = d.rows();
-        if (composite.length < n) {
+        if (slots.length < n) {
             composite = new long[n];
             slots = new int[n];
             rowIndex = new int[n];
         }
-        Arrays.fill(composite, 0, n, 0L);
-        for (int k = 0; k < keys.length; k++) {
-            addKey(d, k, n);
-        }
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (mask == null || mask[i]) {
-                rowIndex[m] = i;
-                slots[m] = dense ? (int) composite[i] : slotOf(composite[i]);
-                m++;
+        int m;
+        if (keys.length == 0) {
+            m = select(mask, n); // every row in slot 0
+            Arrays.fill(slots, 0, m, 0);
+        } else if (keys.length == 1 && dense) {
+            m = singleKeySlots(d, mask, n);
+        } else {
+            Arrays.fill(composite, 0, n, 0L);
+            for (int k = 0; k < keys.length; k++) {
+                addKey(d, k, n);
+            }
+            m = 0;
+            for (int i = 0; i < n; i++) {
+                if (mask == null || mask[i]) {
+                    rowIndex[m] = i;
+                    slots[m] = dense ? (int) composite[i] : slotOf(composite[i]);
+                    m++;
+                }
             }
         }
-        for (int j = 0; j < m; j++) {
-            rowsPerSlot[slots[j]]++;
+        if (keys.length == 0) {
+            rowsPerSlot[0] += m;
+        } else {
+            for (int j = 0; j < m; j++) {
+                rowsPerSlot[slots[j]]++;
+            }
         }
         for (int c = 0; c < calls.size(); c++) {
             update(c, d, m);
         }
+    }
+
+    /** Fills rowIndex with the selected rows; returns how many. */
+    private int select(boolean[] mask, int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (mask == null || mask[i]) {
+                rowIndex[m++] = i;
+            }
+        }
+        return m;
+    }
+
+    /** One dense key: the slot is the key's code, computed in the same pass as the selection. */
+    private int singleKeySlots(BatchData d, boolean[] mask, int n) {
+        Output o = outputs.get(keys[0]);
+        int m = 0;
+        if (o instanceof Output.Floor f) {
+            long[] t = d.times();
+            long base = timeBase[0];
+            TimeBucket unit = f.unit();
+            long ms = unit == TimeBucket.DAY ? 86_400_000L : unit == TimeBucket.HOUR ? 3_600_000L : 0;
+            for (int i = 0; i < n; i++) {
+                if (mask == null || mask[i]) {
+                    long bucket = ms > 0 ? Math.floorDiv(t[i], ms) : unit.bucket(t[i]);
+                    rowIndex[m] = i;
+                    slots[m++] = (int) (bucket - base);
+                }
+            }
+        } else if (o instanceof Output.GroupProperty gp) {
+            GroupPropertyCodes codes = decoder.codes(gp);
+            int[] ids = d.ids(o.field());
+            for (int i = 0; i < n; i++) {
+                if (mask == null || mask[i]) {
+                    rowIndex[m] = i;
+                    slots[m++] = codes.code(ids[i]);
+                }
+            }
+        } else {
+            int[] ids = d.ids(o.field());
+            if (mask == null) {
+                for (int i = 0; i < n; i++) {
+                    rowIndex[i] = i;
+                    slots[i] = ids[i] + 1;
+                }
+                return n;
+            }
+            for (int i = 0; i < n; i++) {
+                if (mask[i]) {
+                    rowIndex[m] = i;
+                    slots[m++] = ids[i] + 1;
+                }
+            }
+        }
+        return m;
     }
 
     private void addKey(BatchData d, int k, int n) {
@@ -223,11 +291,7 @@ final class GroupAggregation {
         AggCall call = calls.get(c);
         long[] count = counts[c];
         switch (call.kind()) {
-            case COUNT_STAR -> {
-                for (int j = 0; j < m; j++) {
-                    count[slots[j]]++;
-                }
-            }
+            case COUNT_STAR -> { } // counted in rowsPerSlot
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
                 if (arg instanceof Output.GroupProperty gp) {
@@ -318,7 +382,8 @@ final class GroupAggregation {
             rowsPerSlot[t] += other.rowsPerSlot[s];
             for (int c = 0; c < calls.size(); c++) {
                 switch (calls.get(c).kind()) {
-                    case COUNT_STAR, COUNT -> counts[c][t] += other.counts[c][s];
+                    case COUNT_STAR -> { }
+                    case COUNT -> counts[c][t] += other.counts[c][s];
                     case MIN -> {
                         extremes[c][t] = Math.min(extremes[c][t], other.extremes[c][s]);
                         counts[c][t] += other.counts[c][s];
@@ -379,7 +444,8 @@ final class GroupAggregation {
             for (int c = 0; c < calls.size(); c++) {
                 AggCall call = calls.get(c);
                 Object v = switch (call.kind()) {
-                    case COUNT_STAR, COUNT, COUNT_DISTINCT -> counts[c][s];
+                    case COUNT_STAR -> rowsPerSlot[s];
+                    case COUNT, COUNT_DISTINCT -> counts[c][s];
                     case MIN, MAX -> counts[c][s] == 0 ? null : (Object) extremes[c][s];
                 };
                 row[keys.length + c] = v;

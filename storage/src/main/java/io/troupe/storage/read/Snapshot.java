@@ -147,8 +147,20 @@ public final class Snapshot implements AutoCloseable {
      */
     public Batches batches(Collection<String> columns, long rangeFrom, long rangeTo,
                            java.util.function.Predicate<Segment> keep, boolean includeTail) {
+        return batches(columns, rangeFrom, rangeTo, keep, includeTail, true);
+    }
+
+    /**
+     * The general form: with {@code alwaysTime} false, {@code event_time} is read only when {@code columns}
+     * names it or a segment straddles the range (its rows in range are found by the times); a segment wholly
+     * inside the range is then read without its time column, which a count by type does not need.
+     */
+    public Batches batches(Collection<String> columns, long rangeFrom, long rangeTo,
+                           java.util.function.Predicate<Segment> keep, boolean includeTail, boolean alwaysTime) {
         Set<String> wanted = new LinkedHashSet<>(columns);
-        wanted.add(SegmentSchema.EVENT_TIME);
+        if (alwaysTime) {
+            wanted.add(SegmentSchema.EVENT_TIME);
+        }
         long lo = Math.max(from, rangeFrom);
         long hi = Math.min(to, rangeTo);
         Batches b = new Batches(wanted, lo, hi, s -> s.info().maxTime() >= lo && s.info().minTime() < hi && keep.test(s));
@@ -172,8 +184,12 @@ public final class Snapshot implements AutoCloseable {
         private VectorSchemaRoot current;
         private EventBatch next;
 
+        private final Set<String> columnsWithTime;
+
         private Batches(Set<String> columns, long from, long to, java.util.function.Predicate<Segment> keep) {
             this.columns = columns;
+            this.columnsWithTime = new LinkedHashSet<>(columns);
+            this.columnsWithTime.add(SegmentSchema.EVENT_TIME);
             this.from = from;
             this.to = to;
             this.keep = keep;
@@ -211,7 +227,16 @@ public final class Snapshot implements AutoCloseable {
                     batch = 0;
                     continue;
                 }
-                current = file.readBatch(batch++, columns, allocator);
+                boolean inside = s.info().minTime() >= from && s.info().maxTime() < to;
+                if (inside && !columns.contains(SegmentSchema.EVENT_TIME)) {
+                    current = file.readBatch(batch++, columns, allocator);
+                    if (current.getRowCount() > 0) {
+                        return new EventBatch(current, file.timeBase(), 0, current.getRowCount(), true);
+                    }
+                    releaseCurrent();
+                    continue;
+                }
+                current = file.readBatch(batch++, columnsWithTime, allocator);
                 FieldVector time = current.getVector(SegmentSchema.EVENT_TIME);
                 int start = lowerBound(time, relative(from, file.timeBase()), current.getRowCount());
                 int end = lowerBound(time, relative(to, file.timeBase()), current.getRowCount());
