@@ -195,6 +195,13 @@ final class GroupAggregation {
             long[] t = d.times();
             long base = timeBase[0];
             TimeBucket unit = f.unit();
+            if (n > 0 && d.batch().sortedByTime() && unit.bucket(t[0]) == unit.bucket(t[n - 1])) {
+                // Rows are in time order: one bucket for the whole batch (a day of a DAY partition).
+                int slot = (int) (unit.bucket(t[0]) - base);
+                m = select(mask, n);
+                Arrays.fill(slots, 0, m, slot);
+                return m;
+            }
             long ms = unit == TimeBucket.DAY ? 86_400_000L : unit == TimeBucket.HOUR ? 3_600_000L : 0;
             for (int i = 0; i < n; i++) {
                 if (mask == null || mask[i]) {
@@ -238,7 +245,12 @@ final class GroupAggregation {
             long[] t = d.times();
             long base = timeBase[k];
             TimeBucket unit = f.unit();
-            if (unit == TimeBucket.DAY || unit == TimeBucket.HOUR) {
+            if (n > 0 && d.batch().sortedByTime() && unit.bucket(t[0]) == unit.bucket(t[n - 1])) {
+                long add = (unit.bucket(t[0]) - base) * stride; // time-ordered rows, one bucket
+                for (int i = 0; i < n; i++) {
+                    composite[i] += add;
+                }
+            } else if (unit == TimeBucket.DAY || unit == TimeBucket.HOUR) {
                 long ms = unit == TimeBucket.DAY ? 86_400_000L : 3_600_000L;
                 for (int i = 0; i < n; i++) {
                     composite[i] += (Math.floorDiv(t[i], ms) - base) * stride;
