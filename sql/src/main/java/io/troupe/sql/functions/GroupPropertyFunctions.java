@@ -30,6 +30,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class GroupPropertyFunctions {
     public static final ScalarFunction CURRENT = new Signature(List.of("group", "property"));
     public static final Lookup LOOKUP = new Lookup();
+    public static final AllProperties PROPERTIES = new AllProperties();
 
     private GroupPropertyFunctions() {
     }
@@ -45,6 +46,22 @@ public final class GroupPropertyFunctions {
             throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, type);
         }
         return PropertyValues.text(s.groupHistory().currentValue(groupType.id(), value, property));
+    }
+
+    /** Called by generated code: every current property of a group, as {@code group_profiles.properties} has them. */
+    public static java.util.Map<String, String> currentProperties(DataContext root, String type, String value) {
+        Object store = root.get(ScopedDataContext.STORE);
+        if (!(store instanceof EventStore s)) {
+            throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "group properties outside a Troupe statement");
+        }
+        GroupType groupType = s.catalog().state().groupType(type);
+        if (groupType == null) {
+            throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, type);
+        }
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        s.groupHistory().current(groupType.id(), value).fields()
+                .forEachRemaining(e -> map.put(e.getKey(), PropertyValues.text(e.getValue())));
+        return map;
     }
 
     private static class Signature implements ScalarFunction {
@@ -87,6 +104,34 @@ public final class GroupPropertyFunctions {
                 });
             }
             return ps;
+        }
+    }
+
+    /**
+     * The current properties of a group as a map: (group type name, group value). The planner puts it where a
+     * join of events with {@code group_profiles} reads {@code properties}; {@code properties['region']} of it
+     * then becomes a {@link #LOOKUP}, which Troupe computes as a dense key.
+     */
+    public static final class AllProperties implements ScalarFunction, ImplementableFunction {
+        @Override
+        public RelDataType getReturnType(RelDataTypeFactory types) {
+            RelDataType varchar = types.createSqlType(SqlTypeName.VARCHAR);
+            return types.createMapType(varchar, types.createTypeWithNullability(varchar, true));
+        }
+
+        @Override
+        public List<FunctionParameter> getParameters() {
+            return new Signature(List.of("group_type", "group")).getParameters();
+        }
+
+        @Override
+        public CallImplementor getImplementor() {
+            return RexImpTable.createImplementor((translator, call, operands) -> {
+                List<Expression> args = new ArrayList<>();
+                args.add(translator.getRoot());
+                args.addAll(operands);
+                return Expressions.call(GroupPropertyFunctions.class, "currentProperties", args);
+            }, NullPolicy.STRICT, false);
         }
     }
 

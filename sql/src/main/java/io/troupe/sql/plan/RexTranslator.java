@@ -192,6 +192,17 @@ final class RexTranslator {
         if (!(node instanceof RexCall call)) {
             return null;
         }
+        if (call.getKind() == SqlKind.ITEM && call.getOperands().get(0) instanceof RexCall map
+                && map.getOperator() instanceof SqlUserDefinedFunction all
+                && all.getFunction() == GroupPropertyFunctions.PROPERTIES
+                && map.getOperands().get(0) instanceof RexLiteral type
+                && groupRef(map.getOperands().get(1)) instanceof RexInputRef group
+                && call.getOperands().get(1) instanceof RexLiteral property
+                && layout.field(group.getIndex()).isGroup()
+                && layout.field(group.getIndex()).name().equals(type.getValueAs(String.class))) {
+            // properties['region'] of a profile joined on the group (see ProfileJoinRule)
+            return new Output.GroupProperty(group.getIndex(), property.getValueAs(String.class));
+        }
         if (call.getKind() == SqlKind.FLOOR && call.getOperands().size() == 2
                 && isTimeField(call.getOperands().get(0), layout)
                 && call.getOperands().get(1) instanceof RexLiteral unitLiteral) {
@@ -217,6 +228,14 @@ final class RexTranslator {
             return bucket == null ? null : new Output.Floor(((RexInputRef) call.getOperands().get(1)).getIndex(), bucket);
         }
         return null;
+    }
+
+    /** A group column reference, through the cast to NOT NULL the profile join puts around it. */
+    private static RexNode groupRef(RexNode node) {
+        if (node.getKind() == SqlKind.CAST) {
+            return ((RexCall) node).getOperands().get(0);
+        }
+        return node;
     }
 
     /** The Troupe form of an aggregate call, or null when Troupe does not compute it. */

@@ -27,7 +27,7 @@ public final class TroupePrograms {
     /** Rules that tidy the logical plan so that filters sit on the scan (also below joins) and projections merge. */
     static final List<RelOptRule> TIDY = List.of(
             CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
-            CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
+            CoreRules.FILTER_MERGE, ProfileJoinRule.INSTANCE, CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE);
 
     /** The Troupe push-down rules, applied bottom up after {@link #TIDY}. */

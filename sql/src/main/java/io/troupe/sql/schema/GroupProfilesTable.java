@@ -25,7 +25,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * properties, with its current properties and the times of its first and last events (NULL for a group
  * known only from a group identify).
  */
-final class GroupProfilesTable extends MetadataTable {
+public final class GroupProfilesTable extends MetadataTable {
     GroupProfilesTable(EventStore store) {
         super(store);
     }

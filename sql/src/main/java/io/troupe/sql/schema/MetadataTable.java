@@ -17,7 +17,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * A small table computed from the store's metadata when scanned (profiles, property history, users): the
  * rows are materialised, which is right for tables whose size is the number of groups or users.
  */
-abstract class MetadataTable extends AbstractTable implements ScannableTable {
+public abstract class MetadataTable extends AbstractTable implements ScannableTable {
     protected final EventStore store;
 
     MetadataTable(EventStore store) {
@@ -42,7 +42,7 @@ abstract class MetadataTable extends AbstractTable implements ScannableTable {
     }
 
     /** Supplies the query's snapshot of events, taken on first use. */
-    interface SnapshotSource {
+    protected interface SnapshotSource {
         Snapshot get();
     }
 
