@@ -88,7 +88,7 @@ final class ProfileJoinRule extends RelRule<RuleConfig> {
         for (int i = 0; i < right.columns.size(); i++) {
             RelDataTypeField f = rightFields.get(i);
             RexNode value = switch (right.columns.get(i)) {
-                case GROUP_TYPE -> rex.makeLiteral(right.groupType, f.getType(), false);
+                case GROUP_TYPE -> rex.makeLiteral(right.groupType, f.getType(), true);
                 case GROUP_VALUE -> groupNotNull;
                 case PROPERTIES -> rex.makeCall(f.getType(), properties(join), List.of(rex.makeLiteral(right.groupType), groupNotNull));
                 default -> null;
