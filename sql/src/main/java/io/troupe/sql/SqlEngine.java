@@ -84,6 +84,7 @@ public final class SqlEngine implements AutoCloseable {
         p.setProperty("conformance", "LENIENT");
         p.setProperty("timeZone", "UTC");
         p.setProperty("typeSystem", TroupeTypeSystem.class.getName() + "#INSTANCE");
+        p.setProperty("parserFactory", io.troupe.sql.parser.TroupeSqlParserImpl.class.getName() + "#FACTORY");
         try {
             Connection connection = driver.connect("jdbc:calcite:", p);
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
