@@ -41,7 +41,7 @@ final class TroupePrepare extends CalcitePrepareImpl {
 
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
-        return TroupeConvertlets.INSTANCE;
+        return new TroupeConvertlets(name -> store.catalog().state().groupType(name) != null);
     }
 
     @Override

@@ -25,7 +25,12 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * weeks on Monday (ISO 8601, like {@code DATE_TRUNC('week', t)}), where Calcite's own starts them on Sunday.
  */
 public final class TroupeConvertlets implements SqlRexConvertletTable {
-    public static final TroupeConvertlets INSTANCE = new TroupeConvertlets();
+    private final java.util.function.Predicate<String> isGroupType;
+
+    /** @param isGroupType whether a name is a group type of the project (checked where the statement names it) */
+    public TroupeConvertlets(java.util.function.Predicate<String> isGroupType) {
+        this.isGroupType = isGroupType;
+    }
 
     @Override
     public SqlRexConvertlet get(SqlCall call) {
@@ -51,6 +56,11 @@ public final class TroupeConvertlets implements SqlRexConvertletTable {
                             "CURRENT_GROUP_PROPERTY takes a group type column (such as org_id) as its first argument");
                 }
                 String type = id.names.get(id.names.size() - 1);
+                if (!isGroupType.test(type)) {
+                    SqlParserPos at = group.getParserPosition();
+                    throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE,
+                            new SqlPosition(Math.max(1, at.getLineNum()), Math.max(1, at.getColumnNum())), null, type);
+                }
                 RexBuilder rex = cx.getRexBuilder();
                 SqlUserDefinedFunction lookup = new SqlUserDefinedFunction(new SqlIdentifier("CURRENT_GROUP_PROPERTY", c.getParserPosition()),
                         SqlKind.OTHER_FUNCTION,

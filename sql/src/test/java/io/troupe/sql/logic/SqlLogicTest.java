@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * replayed from the write-ahead log after a restart ({@code restart}), and flushed with two rows per Arrow
  * batch ({@code tiny_batches}). The expected answers are the same in every configuration. Each file gets a
  * fresh project; after each statement the store's Arrow allocator must be back where it was. The runs go in
- * parallel ({@code -Dsqllogic.threads}, default one per processor); {@code -Dsqllogic.filter=time/} runs only
- * the files whose path contains the text, {@code -Dsqllogic.timing=true} prints the time of each statement.
+ * parallel ({@code -Dsqllogic.threads}, default one per processor); {@code -Dsqllogic.filter=time/,joins} runs only
+ * the files whose path contains one of the texts, {@code -Dsqllogic.timing=true} prints the time of each statement.
  * docs/sql-testing.md has the same description with examples.
  *
  * <h2>File format (in the spirit of DuckDB's sqllogictest)</h2>
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * query ITR rowsort                            -- one letter per column, then nosort (default), rowsort or contains
  * SELECT ...
  * ----
- * 1	acme	1.500                                -- expected rows, columns separated by one tab
+ * 1[TAB]acme[TAB]1.500                      -- expected rows, columns separated by one tab
  *
  * statement error UNKNOWN_COLUMN at 1:8        -- code symbol or number, optional line:column
  * SELECT nope FROM events
@@ -58,6 +58,12 @@ import org.junit.jupiter.api.TestFactory;
  *
  * statement ok
  * SELECT ...
+ *
+ * events repeat 1000                           -- each line 1000 times, ${...} = integer arithmetic over i
+ * {"event_type": "T${i % 3}", "user_id": "u${i % 700}", "time": ${1767571200000 + i * 60000}}
+ *
+ * flush                                        -- in every configuration: the tail to segments,
+ * restart                                      -- or reopen the store (WAL replay)
  *
  * skipif tail                                  -- before a record: skip it in a configuration,
  * onlyif segments                              -- or run it only there
@@ -85,8 +91,9 @@ class SqlLogicTest {
     Stream<DynamicNode> sqlLogicTests() {
         Path root = root();
         String filter = System.getProperty("sqllogic.filter", "");
+        List<String> parts = List.of(filter.split(","));
         List<Path> files = files(root).stream()
-                .filter(f -> name(root, f).contains(filter))
+                .filter(f -> parts.stream().anyMatch(part -> name(root, f).contains(part.strip())))
                 .toList();
         assertFalse(files.isEmpty(), "no .test file under " + root + " matches '" + filter + "'");
         int threads = Integer.getInteger("sqllogic.threads", Runtime.getRuntime().availableProcessors());
