@@ -54,6 +54,29 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         };
     }
 
+    /** One execution's scan: the filter bound to its parameters, the time range, the segments to read. */
+    private final class Scan {
+        final FilterBinder binder;
+        final long[] range;
+        final RowFilter rowFilter;
+        final ValueDecoder decoder;
+        final boolean empty;
+        final Snapshot.Batches batches;
+
+        Scan(DataContext context, Snapshot snapshot) {
+            binder = new FilterBinder(layout, store.dictionaries(), context);
+            range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
+            Predicate checked = rowPredicate();
+            rowFilter = checked == null ? null : binder.bind(checked);
+            decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
+            empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
+            batches = snapshot.batches(columns(), range[0], range[1], segmentFilter(binder), true, false);
+            if (empty) {
+                batches.close();
+            }
+        }
+    }
+
     /** Called from generated code when the rows have one column, which Calcite wants as plain values. */
     public Enumerable<Object> executeScalar(DataContext context) {
         return execute(context).select(row -> row[0]);
@@ -71,26 +94,22 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             ownScope = true;
         }
         Snapshot snapshot = scope.snapshot(store);
-        FilterBinder binder = new FilterBinder(layout, store.dictionaries(), context);
-        long[] range = filter == null ? new long[] {Long.MIN_VALUE, Long.MAX_VALUE} : binder.timeRange(filter);
-        Predicate checked = rowPredicate();
-        RowFilter rowFilter = checked == null ? null : binder.bind(checked);
-        ValueDecoder decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
-        boolean empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
-        java.util.function.Predicate<Segment> keep = segmentFilter(binder);
-        Snapshot.Batches batches = snapshot.batches(columns(), range[0], range[1], keep, true, false);
-        if (empty) {
-            batches.close();
-        }
         Enumerator<Object[]> result;
         if (aggregates()) {
-            List<Object[]> list = scope.rows(this, () -> aggregate(scope, snapshot, batches, rowFilter, decoder, range, binder, empty));
-            batches.close();
-            result = listEnumerator(list);
-        } else if (topN != null) {
-            result = listEnumerator(topRows(scope, batches, rowFilter, decoder));
+            // Bound and computed once per statement: Calcite may re-open this for every outer row.
+            result = listEnumerator(scope.rows(this, () -> {
+                Scan scan = new Scan(context, snapshot);
+                try {
+                    return aggregate(scope, snapshot, scan.batches, scan.rowFilter, scan.decoder, scan.range, scan.binder, scan.empty);
+                } finally {
+                    scan.batches.close();
+                }
+            }));
         } else {
-            result = new RowEnumerator(scope, batches, rowFilter, decoder);
+            Scan scan = new Scan(context, snapshot);
+            result = topN != null
+                    ? listEnumerator(topRows(scope, scan.batches, scan.rowFilter, scan.decoder))
+                    : new RowEnumerator(scope, scan.batches, scan.rowFilter, scan.decoder);
         }
         if (!ownScope) {
             return result;

@@ -176,18 +176,23 @@ public final class TroupeRules {
             RexShuttle remap = new RexShuttle() {
                 @Override
                 public RexNode visitInputRef(RexInputRef ref) {
-                    return rex.makeInputRef(troupe, index.get(ref.toString()));
+                    return rex.makeInputRef(troupe, index.get(key(ref)));
                 }
             };
             for (RexNode e : project.getProjects()) {
-                Integer at = RexTranslator.output(e, layout) != null ? index.get(e.toString()) : null;
+                Integer at = RexTranslator.output(e, layout) != null ? index.get(key(e)) : null;
                 top.add(at != null ? rex.makeInputRef(troupe, at) : e.accept(remap));
             }
             call.transformTo(LogicalProject.create(troupe, project.getHints(), top, project.getRowType(), project.getVariablesSet()));
         }
 
+        /** Expressions are shared by their text and type: FLOOR(t TO WEEK) and DATE_TRUNC('week', t) print alike. */
+        private static String key(RexNode e) {
+            return e + ":" + e.getType().getFullTypeString();
+        }
+
         private static void add(RexNode e, List<RexNode> bottom, Map<String, Integer> index) {
-            index.computeIfAbsent(e.toString(), k -> {
+            index.computeIfAbsent(key(e), k -> {
                 bottom.add(e);
                 return bottom.size() - 1;
             });
