@@ -39,7 +39,7 @@ class PlannerRegressionTest {
     @Test
     void anAggregateSubQueryReopenedPerOuterRowIsComputedOnce() {
         try (TestProject p = project()) {
-            assertEquals("[[1]]", p.session().rows("select count(*) from events where event_time >= "
+            assertEquals("[[2]]", p.session().rows("select count(*) from events where event_time >= "
                     + "(select max(event_time) from events where user_id like 'a%')").toString());
         }
     }
