@@ -18,28 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole comparison on 20k events, one run of each query: both engines answer every query alike, and the
- * docs section is written between its markers without touching the rest of the file. (Like the storage
- * benchmarks' {@code ScratchDirectoryTest}, which is package-private there, it points the scratch folder at a
- * temporary one.)
+ * docs section is written between its markers without touching the rest of the file.
  */
-class SqlCompareTest {
-    @TempDir
-    Path dir;
-    private String previous;
-
-    @BeforeEach
-    void useTempDir() {
-        previous = System.setProperty(Scratch.DIR_PROPERTY, dir.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty(Scratch.DIR_PROPERTY);
-        } else {
-            System.setProperty(Scratch.DIR_PROPERTY, previous);
-        }
-    }
+class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
 
     @Test
     void smallRunAnswersAlikeAndWritesTheDocsSection() throws Exception {

@@ -6,18 +6,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Base of the benchmark tests: points the benchmarks' scratch folder ({@link Scratch}) at a temporary one. */
-abstract class ScratchDirectoryTest {
+public abstract class ScratchDirectoryTest {
     @TempDir
-    Path dir;
+    protected Path dir;
     private String previous;
 
     @BeforeEach
-    void useTempDir() {
+    protected void useTempDir() {
         previous = System.setProperty(Scratch.DIR_PROPERTY, dir.toString());
     }
 
     @AfterEach
-    void restore() {
+    protected void restore() {
         if (previous == null) {
             System.clearProperty(Scratch.DIR_PROPERTY);
         } else {

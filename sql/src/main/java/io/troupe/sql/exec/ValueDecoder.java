@@ -1,7 +1,5 @@
 package io.troupe.sql.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.sql.schema.PropertyValues;
@@ -15,7 +13,6 @@ import io.troupe.storage.encoding.ByteReader;
 import io.troupe.storage.encoding.PropertyCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,13 +105,7 @@ final class ValueDecoder {
     private Map<String, String> properties(byte[] bytes) {
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
-        ObjectNode node = PropertyCodec.decode(new ByteReader(bytes), keys::valueOf, values::valueOf);
-        Map<String, String> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), PropertyValues.text(e.getValue()));
-        }
-        return map;
+        return PropertyValues.textMap(PropertyCodec.decode(new ByteReader(bytes), keys::valueOf, values::valueOf));
     }
+
 }

@@ -37,31 +37,39 @@ public final class GroupPropertyFunctions {
 
     /** Called by generated code: the current value of {@code property} of group {@code value} of type {@code type}. */
     public static String current(DataContext root, String type, String value, String property) {
-        Object store = root.get(ScopedDataContext.STORE);
-        if (!(store instanceof EventStore s)) {
+        EventStore store = store(root);
+        return PropertyValues.text(store.groupHistory().currentValue(groupType(store, type).id(), value, property));
+    }
+
+    private static EventStore store(DataContext root) {
+        if (!(root.get(ScopedDataContext.STORE) instanceof EventStore store)) {
             throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "group properties outside a Troupe statement");
         }
-        GroupType groupType = s.catalog().state().groupType(type);
+        return store;
+    }
+
+    private static GroupType groupType(EventStore store, String type) {
+        GroupType groupType = store.catalog().state().groupType(type);
         if (groupType == null) {
             throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, type);
         }
-        return PropertyValues.text(s.groupHistory().currentValue(groupType.id(), value, property));
+        return groupType;
     }
 
     /** Called by generated code: every current property of a group, as {@code group_profiles.properties} has them. */
     public static java.util.Map<String, String> currentProperties(DataContext root, String type, String value) {
-        Object store = root.get(ScopedDataContext.STORE);
-        if (!(store instanceof EventStore s)) {
-            throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "group properties outside a Troupe statement");
-        }
-        GroupType groupType = s.catalog().state().groupType(type);
-        if (groupType == null) {
-            throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, type);
-        }
-        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
-        s.groupHistory().current(groupType.id(), value).fields()
-                .forEachRemaining(e -> map.put(e.getKey(), PropertyValues.text(e.getValue())));
-        return map;
+        EventStore store = store(root);
+        return PropertyValues.textMap(store.groupHistory().current(groupType(store, type).id(), value));
+    }
+
+    /** Generated code calling {@code method(root, operands...)}: the store comes from the statement's context. */
+    private static CallImplementor withRoot(String method) {
+        return RexImpTable.createImplementor((translator, call, operands) -> {
+            List<Expression> args = new ArrayList<>();
+            args.add(translator.getRoot());
+            args.addAll(operands);
+            return Expressions.call(GroupPropertyFunctions.class, method, args);
+        }, NullPolicy.STRICT, false);
     }
 
     private static class Signature implements ScalarFunction {
@@ -126,12 +134,7 @@ public final class GroupPropertyFunctions {
 
         @Override
         public CallImplementor getImplementor() {
-            return RexImpTable.createImplementor((translator, call, operands) -> {
-                List<Expression> args = new ArrayList<>();
-                args.add(translator.getRoot());
-                args.addAll(operands);
-                return Expressions.call(GroupPropertyFunctions.class, "currentProperties", args);
-            }, NullPolicy.STRICT, false);
+            return withRoot("currentProperties");
         }
     }
 
@@ -143,12 +146,7 @@ public final class GroupPropertyFunctions {
 
         @Override
         public CallImplementor getImplementor() {
-            return RexImpTable.createImplementor((translator, call, operands) -> {
-                List<Expression> args = new ArrayList<>();
-                args.add(translator.getRoot());
-                args.addAll(operands);
-                return Expressions.call(GroupPropertyFunctions.class, "current", args);
-            }, NullPolicy.STRICT, false);
+            return withRoot("current");
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.troupe.sql.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.catalog.GroupType;
 import io.troupe.storage.dictionary.Dictionary;
@@ -11,7 +9,6 @@ import io.troupe.storage.segment.SegmentSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +78,7 @@ public final class GroupProfilesTable extends MetadataTable {
             Map<String, Map<String, String>> properties = new LinkedHashMap<>();
             store.groupHistory().forEachGroup(type.id(), (value, history) -> {
                 withProperties.add(value);
-                properties.put(value, current(store.groupHistory().current(type.id(), value)));
+                properties.put(value, PropertyValues.textMap(store.groupHistory().current(type.id(), value)));
             });
             for (int id = 0; id < n; id++) {
                 String value = values.valueOf(id);
@@ -100,13 +97,4 @@ public final class GroupProfilesTable extends MetadataTable {
         return rows;
     }
 
-    private static Map<String, String> current(ObjectNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), PropertyValues.text(e.getValue()));
-        }
-        return map;
-    }
 }

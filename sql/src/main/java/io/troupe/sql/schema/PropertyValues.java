@@ -11,6 +11,13 @@ public final class PropertyValues {
     private PropertyValues() {
     }
 
+    /** Every property of an object as text, in the object's order. */
+    public static java.util.Map<String, String> textMap(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), text(e.getValue())));
+        return map;
+    }
+
     public static String text(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
