@@ -12,7 +12,8 @@ import java.util.Random;
  * Seeded events the B2B generator never sends, so that NULLs and edge values reach the corpus: no user id
  * (device only), guests never assigned to an org (NULL {@code org_id}), anonymous events naming an org as an
  * event-level group, negative and integer amounts, negative chart counts (integer division of negatives),
- * times exactly on hour and day boundaries, and ties in time.
+ * times exactly on hour and day boundaries, and ties in time. A batch may also use an event type and an org of
+ * its own, so that one part of the store (the tail) holds values another part (the segments) never saw.
  */
 final class AnonymousEvents {
     private static final List<String> TYPES = List.of("Visit Landing Page", "Open App", "View Pricing", "Search");
@@ -21,8 +22,11 @@ final class AnonymousEvents {
     private AnonymousEvents() {
     }
 
-    /** {@code n} events in {@code [start, end)}; insert ids {@code anon-<seed>-<i>}. */
-    static List<Event> generate(long seed, int n, long start, long end, List<String> orgIds) {
+    /**
+     * {@code n} events in {@code [start, end)}; insert ids {@code anon-<seed>-<i>}. About one in ten uses
+     * {@code ownType} as its event type and one in ten of those naming an org names {@code ownOrg}, when not null.
+     */
+    static List<Event> generate(long seed, int n, long start, long end, List<String> orgIds, String ownType, String ownOrg) {
         Random r = new Random(seed);
         JsonNodeFactory json = JsonNodeFactory.instance;
         List<Event> events = new ArrayList<>(n);
@@ -52,7 +56,8 @@ final class AnonymousEvents {
                 deviceId = "guest-dev-" + guest;
             } else {
                 deviceId = "anon-dev-" + r.nextInt(150);
-                groups = Map.of("org_id", List.of(orgIds.get(r.nextInt(orgIds.size()))));
+                String org = ownOrg != null && r.nextInt(10) == 0 ? ownOrg : orgIds.get(r.nextInt(orgIds.size()));
+                groups = Map.of("org_id", List.of(org));
             }
             ObjectNode props = json.objectNode();
             if (r.nextInt(10) < 7) {
@@ -75,7 +80,8 @@ final class AnonymousEvents {
             if (r.nextInt(10) == 0) {
                 userProps = json.objectNode().put("locale", r.nextBoolean() ? "fr-FR" : "en-GB");
             }
-            events.add(new Event(time, TYPES.get(r.nextInt(TYPES.size())), userId, deviceId, "anon-" + seed + "-" + i,
+            String type = ownType != null && r.nextInt(10) == 0 ? ownType : TYPES.get(r.nextInt(TYPES.size()));
+            events.add(new Event(time, type, userId, deviceId, "anon-" + seed + "-" + i,
                     groups, props, userProps));
         }
         return events;

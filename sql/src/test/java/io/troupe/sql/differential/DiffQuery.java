@@ -53,8 +53,17 @@ public record DiffQuery(String id, String troupeSql, String duckSql, boolean ord
         return new DiffQuery(id, troupeSql, DuckDbDialect.translate(duckSql), ordered, approxColumns);
     }
 
-    /** The template a generated query came from ({@code agg} in {@code g012-agg}), or {@code hand}. */
+    /** The same statement under another id, e.g. for a rerun in another configuration of the store. */
+    public DiffQuery renamed(String newId) {
+        return new DiffQuery(newId, troupeSql, duckSql, ordered, approxColumns, params);
+    }
+
+    /** The template a generated query came from ({@code agg} in {@code g012-agg}), {@code hand}, or a rerun's tag. */
     public String template() {
+        int at = id.indexOf('@');
+        if (at >= 0) {
+            return id.substring(at + 1);
+        }
         if (id.startsWith("h")) {
             return "hand";
         }

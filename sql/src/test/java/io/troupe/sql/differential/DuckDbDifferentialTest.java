@@ -14,6 +14,7 @@
  *   NULL ordering               -> SET default_null_order = 'nulls_last_on_asc_first_on_desc' in DuckDB
  *                                  (Troupe: NULLs last ascending, first descending)
  *   time zone                   -> SET TimeZone = 'UTC' in DuckDB; Troupe is always UTC
+ *   (DuckDB also runs with SET threads = 1: performance only, the data is small)
  * Everything else (CAST, CASE, COALESCE, LIKE, SUBSTRING ... FROM ... FOR, INTERVAL 'n' DAY, windows,
  * FILTER, ROLLUP, LIMIT/OFFSET) is spelled the same in both.
  *
@@ -60,27 +61,37 @@ import org.junit.jupiter.api.io.TempDir;
  * and compares the answers (see the comment block above for the dialect mappings and the comparison rules,
  * and docs/sql-differential.md).
  *
- * <p>Data: two B2B generator batches and a batch of {@link AnonymousEvents}; the first generator batch and
- * half the anonymous events are flushed to segments, the rest stay in the tail, so every statement reads
- * both. The events are then read back from Troupe and appended to DuckDB ({@link DuckDbMirror}), after a
- * check that the full scan returns exactly the events the generators produced.
+ * <p>Data: three B2B generator batches and two of {@link AnonymousEvents}; two flushes put most of it in
+ * segments, the rest stays in the tail, so every statement reads both (see {@link #load}). The events are then
+ * read back from Troupe and appended to DuckDB ({@link DuckDbMirror}), after a check that the full scan returns
+ * exactly the events the generators produced. The hand-written statements run a second time after a restart
+ * (the tail replayed from the write-ahead log).
  */
 class DuckDbDifferentialTest {
     /** The seed when {@code -Dtroupe.seed} is not given. */
     static final long DEFAULT_SEED = 20_260_101L;
     /** Generated statements per run, on top of the hand-written ones. */
-    static final int GENERATED = 230;
+    static final int GENERATED = 210;
     static final int ANONYMOUS_EVENTS = 900;
     /** Seconds a statement may run on Troupe; every statement of the corpus takes well under one second. */
     static final int TIMEOUT_SECONDS = 20;
     /** Seconds for a statement that hits a known bug (they time out rather than answer, see {@link KnownBugs}). */
     static final int KNOWN_BUG_TIMEOUT_SECONDS = 2;
+    /** {@code -Dtroupe.differential.verbose=true} prints every statement with its time on Troupe. */
+    static final boolean VERBOSE = Boolean.getBoolean("troupe.differential.verbose");
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant SECOND_START = Instant.parse("2026-01-18T00:00:00Z");
+    static final Instant THIRD_START = Instant.parse("2026-01-10T00:00:00Z");
+    /** An event type and an org that only tail events carry. */
+    static final String TAIL_ONLY_EVENT_TYPE = "Start Checkout";
+    static final String TAIL_ONLY_ORG = "org-anon";
     static final Instant END = Instant.parse("2026-02-08T00:00:00Z");
 
     @TempDir
     Path dir;
+
+    /** Rows in segments after the second flush. */
+    private long flushedRows;
 
     @Test
     void troupeAnswersLikeDuckDb() throws Exception {
@@ -106,14 +117,27 @@ class DuckDbDifferentialTest {
             List<DiffQuery> corpus = new ArrayList<>(HandWrittenQueries.all(facts));
             corpus.addAll(QueryCorpus.generate(facts, seed * 0x9E3779B97F4A7C15L + 1, GENERATED));
             assertTrue(corpus.size() >= 200, "corpus of " + corpus.size());
-            Outcome outcome = run(seed, project, troupe, duck, corpus);
+            Outcome outcome = new Outcome();
+            run(seed, project, troupe, duck, corpus, outcome);
+            // The hand-written statements again after a restart: the tail comes back from the write-ahead log.
+            project.restart();
+            List<DiffQuery> afterRestart = new ArrayList<>();
+            for (DiffQuery q : corpus) {
+                if (q.template().equals("hand")) {
+                    afterRestart.add(q.renamed(q.id() + "@restart"));
+                }
+            }
+            run(seed, project, project.session(), duck, afterRestart, outcome);
+            corpus.addAll(afterRestart);
             long done = System.nanoTime();
 
-            System.out.printf("DuckDbDifferentialTest: seed %d, %d events (%d flushed), %d statements (%d hand-written); "
-                            + "load %.1f s, copy %.1f s, corpus %.1f s (Troupe %.1f s, DuckDB %.1f s)%n",
-                    seed, events.size(), flushedRows, corpus.size(), corpus.size() - GENERATED,
+            System.out.printf("DuckDbDifferentialTest: seed %d, %d events (%d flushed), %d statements run (%d of them"
+                            + " hand-written ones again after a restart); load %.1f s, copy %.1f s, corpus %.1f s"
+                            + " (Troupe %.1f s, DuckDB %.1f s); CPU: test thread %.1f s, process %.1f s%n",
+                    seed, events.size(), flushedRows, corpus.size(), afterRestart.size(),
                     secs(loaded - started), secs(copied - loaded), secs(done - copied),
-                    outcome.troupeNanos / 1e9, outcome.duckNanos / 1e9);
+                    outcome.troupeNanos / 1e9, outcome.duckNanos / 1e9,
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9, processCpuSeconds());
             System.out.println("DuckDbDifferentialTest: statements per template " + outcome.perTemplate);
             System.out.println("DuckDbDifferentialTest: slowest on Troupe " + outcome.slowest());
             for (String warning : outcome.knownBugWarnings) {
@@ -131,34 +155,47 @@ class DuckDbDifferentialTest {
         }
     }
 
-    private long flushedRows;
-
-    /** Loads the three batches; returns the distinct events the generators produced, by insert id. */
+    /**
+     * Loads the data in three steps so that statements read segments written by two flushes and the tail:
+     * generator batch A and half the anonymous events, flush; batch B, flush; batch C and the other anonymous
+     * events (with an event type and an org only the tail has) stay in the tail. Returns the distinct events
+     * the generators produced, by insert id.
+     */
     private Map<String, GeneratedEvent> load(TestProject project, long seed) {
-        B2bGenerator.Config first = B2bGenerator.Config.builder().seed(seed).orgs(60).start(START)
-                .days(24).targetEvents(26_000).duplicateRate(0.01).build();
-        B2bGenerator.Config second = B2bGenerator.Config.builder().seed(seed * 31 + 7).orgs(40).start(SECOND_START)
-                .days(21).targetEvents(13_000).build();
+        B2bGenerator.Config a = B2bGenerator.Config.builder().seed(seed).orgs(60).start(START)
+                .days(24).targetEvents(20_000).duplicateRate(0.01).build();
+        B2bGenerator.Config b = B2bGenerator.Config.builder().seed(seed * 31 + 7).orgs(40).start(SECOND_START)
+                .days(21).targetEvents(10_000).build();
+        B2bGenerator.Config c = B2bGenerator.Config.builder().seed(seed * 131 + 11).orgs(25).start(THIRD_START)
+                .days(28).targetEvents(5_000).duplicateRate(0.01).build();
         List<String> orgs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             orgs.add("org-" + i);
         }
-        List<Event> anonymous = AnonymousEvents.generate(seed, ANONYMOUS_EVENTS, START.toEpochMilli(), END.toEpochMilli(), orgs);
+        long start = START.toEpochMilli();
+        long end = END.toEpochMilli();
+        List<Event> flushedAnonymous = AnonymousEvents.generate(seed, ANONYMOUS_EVENTS / 2, start, end, orgs, null, null);
+        List<Event> tailAnonymous = AnonymousEvents.generate(seed + 1, ANONYMOUS_EVENTS / 2, start, end, orgs,
+                TAIL_ONLY_EVENT_TYPE, TAIL_ONLY_ORG);
 
-        project.loadGenerated(first);
-        project.ingest(anonymous.subList(0, ANONYMOUS_EVENTS / 2));
+        project.loadGenerated(a);
+        project.ingest(flushedAnonymous);
+        project.flush();
+        project.loadGenerated(b);
         project.flush();
         flushedRows = project.store().rowCount();
-        project.loadGenerated(second);
-        project.ingest(anonymous.subList(ANONYMOUS_EVENTS / 2, ANONYMOUS_EVENTS));
+        project.loadGenerated(c);
+        project.ingest(tailAnonymous);
 
         Map<String, GeneratedEvent> expected = new HashMap<>();
-        for (B2bGenerator.Config c : List.of(first, second)) {
-            new B2bGenerator(c).events().forEach(e -> expected.putIfAbsent(e.insertId(), e));
+        for (B2bGenerator.Config config : List.of(a, b, c)) {
+            new B2bGenerator(config).events().forEach(e -> expected.putIfAbsent(e.insertId(), e));
         }
-        for (Event e : anonymous) {
-            expected.put(e.insertId(), new GeneratedEvent(e.time(), e.eventType(), e.userId(), e.deviceId(), e.insertId(),
-                    Map.of(), Map.of(), Map.of()));
+        for (List<Event> batch : List.of(flushedAnonymous, tailAnonymous)) {
+            for (Event e : batch) {
+                expected.put(e.insertId(), new GeneratedEvent(e.time(), e.eventType(), e.userId(), e.deviceId(),
+                        e.insertId(), Map.of(), Map.of(), Map.of()));
+            }
         }
         return expected;
     }
@@ -209,8 +246,8 @@ class DuckDbDifferentialTest {
         }
     }
 
-    private static Outcome run(long seed, TestProject project, SqlSession troupe, Connection duck, List<DiffQuery> corpus) {
-        Outcome outcome = new Outcome();
+    private static void run(long seed, TestProject project, SqlSession troupe, Connection duck, List<DiffQuery> corpus,
+                            Outcome outcome) {
         SqlSession session = troupe;
         for (DiffQuery q : corpus) {
             outcome.perTemplate.merge(q.template(), 1, Integer::sum);
@@ -245,6 +282,10 @@ class DuckDbDifferentialTest {
             outcome.duckNanos += t1 - t0;
             outcome.troupeNanos += t2 - t1;
             outcome.troupeMillis.put(q.id(), (t2 - t1) / 1_000_000);
+            if (VERBOSE) {
+                System.out.printf("%s %d ms %s: %s%n", q.id(), (t2 - t1) / 1_000_000, difference == null ? "same" : "DIFFERENT",
+                        q.troupeSql());
+            }
             if (difference == null) {
                 if (bug != null) {
                     outcome.knownBugWarnings.add("known bug " + bug.name() + " did not reproduce on " + q.id()
@@ -259,7 +300,6 @@ class DuckDbDifferentialTest {
                 outcome.failures.add(report(seed, q, difference));
             }
         }
-        return outcome;
     }
 
     private static String report(long seed, DiffQuery q, String difference) {
@@ -316,6 +356,15 @@ class DuckDbDifferentialTest {
             return Math.abs(System.nanoTime() % 1_000_000_007L);
         }
         return Long.parseLong(s.trim());
+    }
+
+    /** CPU time of this JVM so far (all threads), or NaN where the platform does not say. */
+    private static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static double secs(long nanos) {

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -114,17 +113,5 @@ public final class DuckDbMirror {
                 appender.endRow();
             }
         }
-    }
-
-    /** Distinct non-null values of one copied column, sorted. */
-    public static List<String> distinct(List<List<Object>> rows, int column) {
-        TreeSet<String> values = new TreeSet<>();
-        for (List<Object> row : rows) {
-            Object v = row.get(column);
-            if (v != null) {
-                values.add(v.toString());
-            }
-        }
-        return new ArrayList<>(values);
     }
 }

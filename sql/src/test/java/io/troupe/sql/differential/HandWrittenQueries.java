@@ -174,6 +174,52 @@ public final class HandWrittenQueries {
                 "SELECT event_time FROM events ORDER BY event_time LIMIT 0", true));
         q.add(DiffQuery.of("h53-top-n-offset-past-end",
                 "SELECT event_time FROM events WHERE event_type = 'Upgrade Plan' ORDER BY event_time OFFSET 100000 ROWS", true));
+        String tailType = str(DuckDbDifferentialTest.TAIL_ONLY_EVENT_TYPE);
+        String tailOrg = str(DuckDbDifferentialTest.TAIL_ONLY_ORG);
+        q.add(DiffQuery.of("h54-tail-only-type-in-list",
+                "SELECT event_type, COUNT(*), MIN(event_time) FROM events WHERE event_type IN (" + tailType
+                        + ", 'Visit Landing Page') GROUP BY event_type", false));
+        q.add(DiffQuery.of("h55-tail-only-org-or-type",
+                "SELECT org_id, COUNT(*), MAX(event_time) FROM events WHERE org_id = " + tailOrg + " OR event_type = "
+                        + tailType + " GROUP BY org_id", false));
+        q.add(DiffQuery.of("h56-tail-only-negations",
+                "SELECT COUNT(*) FILTER (WHERE event_type <> " + tailType + "), COUNT(*) FILTER (WHERE org_id <> " + tailOrg
+                        + "), (SELECT COUNT(*) FROM events WHERE event_type NOT IN (" + tailType + ", 'Open App')),"
+                        + " (SELECT COUNT(*) FROM events WHERE event_type NOT LIKE 'Start%' AND org_id NOT IN (" + tailOrg + "))"
+                        + " FROM events", true));
+        q.add(DiffQuery.of("h57-tail-only-org-profile-join",
+                "SELECT e.org_id, g.first_seen, COUNT(*) FROM events e JOIN group_profiles g ON g.group_type = 'org_id'"
+                        + " AND g.group_value = e.org_id WHERE e.org_id IN (" + tailOrg + ", " + str(smallOrg) + ")"
+                        + " GROUP BY e.org_id, g.first_seen", false));
+        q.add(DiffQuery.of("h58-scalar-subquery-with-like",
+                "SELECT COUNT(*), MIN(event_time) FROM events WHERE event_time >= (SELECT MAX(event_time) FROM events"
+                        + " WHERE device_id LIKE 'anon%') - INTERVAL '3' DAY", true));
+        q.add(DiffQuery.of("h59-scalar-subquery-empty",
+                "SELECT COUNT(*) FROM events WHERE event_time >= (SELECT MAX(event_time) FROM events"
+                        + " WHERE event_type = 'No Such Event') - INTERVAL '3' DAY", true));
+        String profileJoin = " FROM events e LEFT JOIN group_profiles g ON g.group_type = 'org_id' AND g.group_value = e.org_id";
+        q.add(DiffQuery.pair("h60-current-group-property-key",
+                "SELECT CURRENT_GROUP_PROPERTY(org_id, 'region') AS region, COUNT(*), COUNT(DISTINCT user_id) FROM events"
+                        + " GROUP BY CURRENT_GROUP_PROPERTY(org_id, 'region')",
+                "SELECT g.properties['region'] AS region, COUNT(*), COUNT(DISTINCT e.user_id)" + profileJoin
+                        + " GROUP BY g.properties['region']", false, Set.of()));
+        q.add(DiffQuery.pair("h61-current-group-property-filter",
+                "SELECT event_type, COUNT(*) FROM events WHERE CURRENT_GROUP_PROPERTY(org_id, 'plan') IN ('team', 'business')"
+                        + " AND event_time >= " + literal(quarter) + " GROUP BY event_type",
+                "SELECT e.event_type, COUNT(*)" + profileJoin + " WHERE g.properties['plan'] IN ('team', 'business')"
+                        + " AND e.event_time >= " + literal(quarter) + " GROUP BY e.event_type", false, Set.of()));
+        q.add(DiffQuery.of("h62-profile-join-with-first-seen",
+                "SELECT g.properties['plan'] AS plan, MIN(g.first_seen), COUNT(*), COUNT(DISTINCT e.org_id) FROM events e"
+                        + " JOIN group_profiles g ON g.group_type = 'org_id' AND g.group_value = e.org_id GROUP BY g.properties['plan']",
+                false));
+        q.add(DiffQuery.of("h63-profile-join-group-value-filter",
+                "SELECT g.group_value, g.properties['region'], COUNT(*) FROM events e JOIN group_profiles g"
+                        + " ON g.group_type = 'org_id' AND g.group_value = e.org_id WHERE g.group_value IN (" + tailOrg + ", "
+                        + str(smallOrg) + ") GROUP BY g.group_value, g.properties['region']", false));
+        q.add(DiffQuery.of("h64-profile-join-reversed-condition",
+                "SELECT g.properties['industry'] AS industry, FLOOR(e.event_time TO WEEK) AS w, COUNT(*) FROM events e JOIN group_profiles g"
+                        + " ON e.org_id = g.group_value AND g.group_type = 'org_id' WHERE e.event_type LIKE 'Create%'"
+                        + " GROUP BY g.properties['industry'], FLOOR(e.event_time TO WEEK)", false));
         return q;
     }
 }

@@ -223,7 +223,8 @@ public final class QueryCorpus {
         int shape = r.nextInt(shapes.length);
         StringBuilder sql = new StringBuilder(shapes[shape]);
         appendWhere(sql, filter(""));
-        String key = shape == 0 || shape == 3 && r.nextBoolean() ? "event_time" : shape == 1 && r.nextBoolean() ? "event_time" : "b";
+        // ordering by event_time also orders its bucket; ordering by the bucket is total only when nothing else is selected
+        String key = shape == 2 ? "b" : "event_time";
         sql.append(" ORDER BY ").append(key).append(r.nextBoolean() ? " DESC" : "").append(" LIMIT ").append(1 + r.nextInt(60));
         if (r.nextInt(3) == 0) {
             sql.append(" OFFSET ").append(r.nextInt(40));
