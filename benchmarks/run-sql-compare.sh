@@ -19,7 +19,7 @@ LIB=benchmarks/target/sql-compare-lib
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # shellcheck disable=SC2086
-  mvn -B -q $MVN_OPTS install -DskipTests -pl common,testing,storage,sql
+  mvn -B -q $MVN_OPTS install -DskipTests -pl common,testing,storage,sql -am
   rm -rf "$LIB"
   # shellcheck disable=SC2086
   mvn -B -q $MVN_OPTS -pl benchmarks compile dependency:copy-dependencies -DincludeScope=runtime \
