@@ -61,6 +61,9 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         final RowFilter rowFilter;
         final ValueDecoder decoder;
         final boolean empty;
+        /** Segments whose counts come from their manifest entries instead of a scan. */
+        final Set<Segment> fromStatistics;
+        final java.util.function.Predicate<Segment> keep;
         final Snapshot.Batches batches;
 
         Scan(DataContext context, Snapshot snapshot) {
@@ -70,9 +73,82 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             rowFilter = checked == null ? null : binder.bind(checked);
             decoder = new ValueDecoder(store, layout, store.dictionaries(), snapshot.catalog());
             empty = (rowFilter != null && rowFilter.matchesNothing()) || range[0] >= range[1];
-            batches = snapshot.batches(columns(), range[0], range[1], segmentFilter(binder), true, false);
+            java.util.function.Predicate<Segment> wanted = segmentFilter(binder);
+            fromStatistics = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            if (countsFromStatistics() && !empty) {
+                for (Segment segment : snapshot.segments()) {
+                    if (wanted.test(segment) && statisticsAnswer(segment, range)) {
+                        fromStatistics.add(segment);
+                    }
+                }
+            }
+            keep = segment -> wanted.test(segment) && !fromStatistics.contains(segment);
+            batches = snapshot.batches(columns(), range[0], range[1], keep, true, false);
             if (empty) {
                 batches.close();
+            }
+        }
+    }
+
+    /**
+     * Whether this aggregation can take whole segments' counts from their manifest entries: only COUNT(*),
+     * grouped by nothing, event_type and time buckets, with no row condition but event types.
+     */
+    boolean countsFromStatistics() {
+        if (!aggregates()) {
+            return false;
+        }
+        for (AggCall c : calls) {
+            if (c.kind() != AggCall.Kind.COUNT_STAR) {
+                return false;
+            }
+        }
+        for (int key : groupKeys) {
+            Output o = outputs.get(key);
+            if (!(o instanceof Output.Floor) && !(o instanceof Output.Field f && isEventType(f.field()))) {
+                return false;
+            }
+        }
+        Predicate rows = rowPredicate();
+        return rows == null || onlyEventTypes(rows);
+    }
+
+    private boolean isEventType(int field) {
+        return io.troupe.storage.segment.SegmentSchema.EVENT_TYPE.equals(layout.field(field).column());
+    }
+
+    private boolean onlyEventTypes(Predicate p) {
+        if (p instanceof Predicate.IdIn in) {
+            return !in.negated() && isEventType(in.field());
+        }
+        return p instanceof Predicate.And and && and.terms().stream().allMatch(this::onlyEventTypes);
+    }
+
+    /** A segment wholly inside the range, with counts recorded, and in one bucket of every time key. */
+    private boolean statisticsAnswer(Segment segment, long[] range) {
+        io.troupe.storage.segment.SegmentInfo info = segment.info();
+        if (info.eventTypeCounts() == null || info.minTime() < range[0] || info.maxTime() >= range[1]) {
+            return false;
+        }
+        for (int key : groupKeys) {
+            if (outputs.get(key) instanceof Output.Floor f && f.unit().bucket(info.minTime()) != f.unit().bucket(info.maxTime())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the recorded counts of the statistics segments (of the filter's event types) to {@code agg}. */
+    private void addStatistics(GroupAggregation agg, Scan scan) {
+        Predicate rows = rowPredicate();
+        IdSet types = rows == null ? null : scan.binder.eventTypes(rows);
+        for (Segment segment : scan.fromStatistics) {
+            io.troupe.storage.segment.SegmentInfo info = segment.info();
+            for (int i = 0; i < info.eventTypes().size(); i++) {
+                int type = info.eventTypes().get(i);
+                if (types == null || types.contains(type)) {
+                    agg.addRows(type, info.minTime(), info.eventTypeCounts().get(i));
+                }
             }
         }
     }
@@ -100,7 +176,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             result = listEnumerator(scope.rows(this, () -> {
                 Scan scan = new Scan(context, snapshot);
                 try {
-                    return aggregate(scope, snapshot, scan.batches, scan.rowFilter, scan.decoder, scan.range, scan.binder, scan.empty);
+                    return aggregate(scope, snapshot, scan);
                 } finally {
                     scan.batches.close();
                 }
@@ -212,9 +288,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         }
     }
 
-    private List<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Snapshot.Batches batches,
-                                           RowFilter rowFilter, ValueDecoder decoder, long[] range, FilterBinder binder,
-                                           boolean empty) {
+    private List<Object[]> aggregate(QueryScope scope, Snapshot snapshot, Scan scan) {
+        Snapshot.Batches batches = scan.batches;
+        long[] range = scan.range;
+        boolean empty = scan.empty;
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], range[0]);
         long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
@@ -224,13 +301,14 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         try {
             for (int t = 0; t < tasks; t++) {
                 partials.add(new GroupAggregation(layout, outputs, groupKeys, calls, store.dictionaries(),
-                        decoder, minTime, maxTime, scope));
+                        scan.decoder, minTime, maxTime, scope));
             }
+            addStatistics(partials.get(0), scan);
             if (tasks <= 1) {
-                scanInto(partials.get(0), batches, rowFilter, scope);
+                scanInto(partials.get(0), batches, scan.rowFilter, scope);
             } else {
                 batches.close();
-                runParallel(scope, snapshot, range, binder, partials);
+                runParallel(scope, snapshot, scan, partials);
             }
             GroupAggregation total = partials.get(0);
             for (int t = 1; t < partials.size(); t++) {
@@ -378,9 +456,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
      * tail), runs them on the engine's workers and waits for all of them (they read the query's mapped
      * segments, which must stay mapped until every task is done); the first failure stops the others.
      */
-    private void runParallel(QueryScope scope, Snapshot snapshot, long[] range, FilterBinder binder,
-                             List<GroupAggregation> partials) {
-        java.util.function.Predicate<Segment> keep = segmentFilter(binder);
+    private void runParallel(QueryScope scope, Snapshot snapshot, Scan scan, List<GroupAggregation> partials) {
+        java.util.function.Predicate<Segment> keep = scan.keep;
+        long[] range = scan.range;
+        FilterBinder binder = scan.binder;
         int tasks = partials.size();
         java.util.Map<Segment, Integer> index = new java.util.IdentityHashMap<>();
         for (Segment segment : snapshot.segments()) {

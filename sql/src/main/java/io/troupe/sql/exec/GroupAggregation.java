@@ -377,6 +377,20 @@ final class GroupAggregation {
     }
 
     /**
+     * Adds {@code count} rows of event type {@code eventTypeId} at {@code time}, from a segment's recorded counts
+     * (only for COUNT(*) keyed by event type and time buckets the segment lies within).
+     */
+    void addRows(int eventTypeId, long time, long count) {
+        long key = 0;
+        for (int k = 0; k < keys.length; k++) {
+            Output o = outputs.get(keys[k]);
+            long code = o instanceof Output.Floor f ? f.unit().bucket(time) - timeBase[k] : eventTypeId + 1L;
+            key += code * strides[k];
+        }
+        rowsPerSlot[dense ? (int) key : slotOf(key)] += count;
+    }
+
+    /**
      * Adds the state of {@code other}, a partial aggregation of other batches built with the same keys, calls
      * and time bounds (so that dense slots and distinct-value codes mean the same in both).
      */

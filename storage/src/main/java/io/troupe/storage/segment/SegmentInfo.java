@@ -16,11 +16,17 @@ import java.util.List;
  * @param formatVersion segment format version
  * @param eventTypes    the event type ids present, ascending, so a query for types the segment lacks skips
  *                      it without reading it; null in manifests written before Troupe recorded it
+ * @param eventTypeCounts the number of events of each of {@code eventTypes}, so a count by type over whole
+ *                      segments needs no scan; null in manifests written before Troupe recorded it
  */
 public record SegmentInfo(String name, int rows, long minTime, long maxTime, long bytes, long walPosition,
-                          int formatVersion, List<Integer> eventTypes) {
+                          int formatVersion, List<Integer> eventTypes, List<Long> eventTypeCounts) {
     public SegmentInfo {
         eventTypes = eventTypes == null ? null : List.copyOf(eventTypes);
+        eventTypeCounts = eventTypeCounts == null ? null : List.copyOf(eventTypeCounts);
+        if (eventTypeCounts != null && (eventTypes == null || eventTypes.size() != eventTypeCounts.size())) {
+            throw new IllegalArgumentException("eventTypeCounts must pair with eventTypes");
+        }
     }
 
     /** False only when the segment is known to have no event of type {@code eventTypeId}. */

@@ -55,6 +55,7 @@ public final class SegmentWriter {
     public SegmentInfo write(EventColumns columns, int[] order, int n, long timeBase, boolean wideTime,
                              String partitionKey, Path file, long walPosition) {
         Schema schema = schemaFor(columns, order, n, wideTime, partitionKey, timeBase);
+        EventTypeCounts types = eventTypes(columns.eventType, order, n);
         long minTime = n == 0 ? timeBase : columns.time.get(order[0]);
         long maxTime = n == 0 ? timeBase : columns.time.get(order[n - 1]);
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
@@ -75,7 +76,7 @@ public final class SegmentWriter {
         }
         try {
             return new SegmentInfo(file.getFileName().toString(), n, minTime, maxTime, Files.size(file), walPosition,
-                    SegmentSchema.FORMAT_VERSION, eventTypes(columns.eventType, order, n));
+                    SegmentSchema.FORMAT_VERSION, types.ids(), types.counts());
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading size of " + file + ": " + e.getMessage());
         }
@@ -104,17 +105,32 @@ public final class SegmentWriter {
         return new Schema(fields, metadata);
     }
 
-    /** The distinct event type ids of the rows, ascending (the manifest's per-segment skip list). */
-    private static List<Integer> eventTypes(IntColumn column, int[] order, int n) {
-        java.util.BitSet seen = new java.util.BitSet();
+    /** The distinct event type ids of a segment's rows, ascending, with the rows of each. */
+    private record EventTypeCounts(List<Integer> ids, List<Long> counts) {
+    }
+
+    /** The manifest's per-segment statistics: which event types the rows have, and how many of each. */
+    private static EventTypeCounts eventTypes(IntColumn column, int[] order, int n) {
+        long[] counts = new long[16];
         int[] values = column.array();
         for (int i = 0; i < n; i++) {
             int id = values[order[i]];
             if (id >= 0) {
-                seen.set(id);
+                if (id >= counts.length) {
+                    counts = java.util.Arrays.copyOf(counts, Math.max(counts.length * 2, id + 1));
+                }
+                counts[id]++;
             }
         }
-        return seen.stream().boxed().toList();
+        List<Integer> ids = new ArrayList<>();
+        List<Long> perType = new ArrayList<>();
+        for (int id = 0; id < counts.length; id++) {
+            if (counts[id] > 0) {
+                ids.add(id);
+                perType.add(counts[id]);
+            }
+        }
+        return new EventTypeCounts(ids, perType);
     }
 
     private static int max(IntColumn column, int[] order, int n) {
