@@ -1,0 +1,4 @@
+/**
+ * Results in the form the server streams: Arrow record batches.
+ */
+package io.troupe.sql.result;
