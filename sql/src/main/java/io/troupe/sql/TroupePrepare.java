@@ -55,6 +55,19 @@ final class TroupePrepare extends CalcitePrepareImpl {
             protected Program getProgram() {
                 return TroupePrograms.standard();
             }
+
+            /** Calcite's validator, with Troupe's aggregate functions (FUNNEL_LEVEL) in its operator table. */
+            @Override
+            protected org.apache.calcite.sql.validate.SqlValidator createSqlValidator(
+                    org.apache.calcite.prepare.Prepare.CatalogReader reader,
+                    java.util.function.UnaryOperator<org.apache.calcite.sql.validate.SqlValidator.Config> transform) {
+                org.apache.calcite.sql.validate.SqlValidator base = super.createSqlValidator(reader, transform);
+                return org.apache.calcite.sql.validate.SqlValidatorUtil.newValidator(
+                        org.apache.calcite.sql.util.SqlOperatorTables.chain(base.getOperatorTable(),
+                                org.apache.calcite.sql.util.SqlOperatorTables.of(
+                                        io.troupe.sql.functions.FunnelLevelFunction.operators())),
+                        reader, types, base.config());
+            }
         };
     }
 

@@ -267,6 +267,11 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         if (rows != null) {
             collectColumns(rows, columns);
         }
+        for (AggCall c : calls) {
+            for (Predicate step : c.steps()) {
+                collectColumns(step, columns);
+            }
+        }
         return columns;
     }
 
@@ -295,13 +300,24 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], range[0]);
         long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
-        int tasks = empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+        boolean funnels = calls.stream().anyMatch(c -> c.kind() == AggCall.Kind.FUNNEL_LEVEL);
+        int tasks = empty || funnels ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
         List<GroupAggregation> partials = new ArrayList<>();
         List<Object[]> result;
         try {
             for (int t = 0; t < tasks; t++) {
                 partials.add(new GroupAggregation(layout, outputs, groupKeys, calls, store.dictionaries(),
                         scan.decoder, minTime, maxTime, scope));
+            }
+            for (int c = 0; c < calls.size(); c++) {
+                if (calls.get(c).kind() == AggCall.Kind.FUNNEL_LEVEL) {
+                    List<Predicate> steps = calls.get(c).steps();
+                    RowFilter[] bound = new RowFilter[steps.size()];
+                    for (int s = 0; s < bound.length; s++) {
+                        bound[s] = scan.binder.bind(steps.get(s));
+                    }
+                    partials.get(0).bindFunnel(c, bound);
+                }
             }
             addStatistics(partials.get(0), scan);
             if (tasks <= 1) {

@@ -43,6 +43,7 @@ final class GroupAggregation {
     private final long[] argCards;
     private final long[] argBase;
 
+    private final FunnelCollector[] funnels;
     private long[] composite = new long[0];
     private int[] slots = new int[0];
     private int[] rowIndex = new int[0];
@@ -80,11 +81,12 @@ final class GroupAggregation {
         distincts = new Distinct[calls.size()];
         argCards = new long[calls.size()];
         argBase = new long[calls.size()];
+        funnels = new FunnelCollector[calls.size()];
         reserveSlots(capacity);
         for (int c = 0; c < calls.size(); c++) {
             AggCall call = calls.get(c);
             switch (call.kind()) {
-                case COUNT_STAR -> { } // the rows per slot
+                case COUNT_STAR, FUNNEL_LEVEL -> { } // the rows per slot; funnels get their steps bound later
                 case COUNT -> counts[c] = new long[capacity];
                 case MIN, MAX -> {
                     extremes[c] = new long[capacity];
@@ -304,6 +306,7 @@ final class GroupAggregation {
         long[] count = counts[c];
         switch (call.kind()) {
             case COUNT_STAR -> { } // counted in rowsPerSlot
+            case FUNNEL_LEVEL -> funnels[c].accept(d, rowIndex, slots, m);
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
                 if (arg instanceof Output.GroupProperty gp) {
@@ -409,6 +412,7 @@ final class GroupAggregation {
             for (int c = 0; c < calls.size(); c++) {
                 switch (calls.get(c).kind()) {
                     case COUNT_STAR -> { }
+                    case FUNNEL_LEVEL -> throw new IllegalStateException("funnels are aggregated in one task");
                     case COUNT -> counts[c][t] += other.counts[c][s];
                     case MIN -> {
                         extremes[c][t] = Math.min(extremes[c][t], other.extremes[c][s]);
@@ -449,6 +453,12 @@ final class GroupAggregation {
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
         int used = dense ? capacity : map.size();
+        int[][] levels = new int[calls.size()][];
+        for (int c = 0; c < calls.size(); c++) {
+            if (funnels[c] != null) {
+                levels[c] = funnels[c].levels(used);
+            }
+        }
         long[] keyBySlot = dense ? null : map.keysBySlot();
         for (int s = 0; s < used; s++) {
             if (rowsPerSlot[s] == 0 && keys.length > 0) {
@@ -471,6 +481,7 @@ final class GroupAggregation {
                 AggCall call = calls.get(c);
                 Object v = switch (call.kind()) {
                     case COUNT_STAR -> rowsPerSlot[s];
+                    case FUNNEL_LEVEL -> levels[c][s];
                     case COUNT, COUNT_DISTINCT -> counts[c][s];
                     case MIN, MAX -> counts[c][s] == 0 ? null : (Object) extremes[c][s];
                 };
@@ -481,7 +492,21 @@ final class GroupAggregation {
         return rows;
     }
 
+    /** Binds the step conditions of FUNNEL_LEVEL call {@code c} (one execution's filters). */
+    void bindFunnel(int c, RowFilter[] steps) {
+        funnels[c] = new FunnelCollector(calls.get(c), steps, scope);
+    }
+
+    boolean hasFunnels() {
+        return calls.stream().anyMatch(c -> c.kind() == AggCall.Kind.FUNNEL_LEVEL);
+    }
+
     void release() {
+        for (FunnelCollector f : funnels) {
+            if (f != null) {
+                f.release();
+            }
+        }
         scope.release(reserved);
         reserved = 0;
         if (map != null) {

@@ -23,7 +23,17 @@ public final class TroupeAggregate extends Aggregate implements TroupeRel {
 
     public TroupeAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, ImmutableBitSet groupSet,
                            List<AggregateCall> aggCalls) {
+        this(cluster, traits, input, groupSet, aggCalls, translate(aggCalls));
+    }
+
+    /** With the Troupe form of each call given (FUNNEL_LEVEL carries its window and step conditions). */
+    public TroupeAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, ImmutableBitSet groupSet,
+                           List<AggregateCall> aggCalls, List<AggCall> calls) {
         super(cluster, traits, List.of(), input, groupSet, null, aggCalls);
+        this.calls = List.copyOf(calls);
+    }
+
+    private static List<AggCall> translate(List<AggregateCall> aggCalls) {
         List<AggCall> cs = new ArrayList<>();
         for (AggregateCall call : aggCalls) {
             AggCall c = RexTranslator.aggCall(call);
@@ -32,13 +42,24 @@ public final class TroupeAggregate extends Aggregate implements TroupeRel {
             }
             cs.add(c);
         }
-        this.calls = List.copyOf(cs);
+        return cs;
     }
 
     @Override
     public Aggregate copy(RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet,
                           List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
-        return new TroupeAggregate(getCluster(), traitSet, input, groupSet, aggCalls);
+        // Calcite's rules may copy this with remapped arguments (merging the projection below): the Troupe form
+        // of each call follows its AggregateCall; a funnel keeps its window and steps (they name event columns).
+        List<AggCall> remapped = new ArrayList<>();
+        for (int i = 0; i < aggCalls.size(); i++) {
+            AggregateCall call = aggCalls.get(i);
+            if (call.getAggregation() == io.troupe.sql.functions.FunnelLevelFunction.INSTANCE) {
+                remapped.add(calls.get(i).withArg(call.getArgList().get(0)));
+            } else {
+                remapped.add(RexTranslator.aggCall(call));
+            }
+        }
+        return new TroupeAggregate(getCluster(), traitSet, input, groupSet, aggCalls, remapped);
     }
 
     @Override
@@ -71,7 +92,7 @@ public final class TroupeAggregate extends Aggregate implements TroupeRel {
         }
         List<AggCall> mapped = new ArrayList<>();
         for (AggCall c : calls) {
-            mapped.add(c.kind() == AggCall.Kind.COUNT_STAR ? c : new AggCall(c.kind(), remap[c.arg()]));
+            mapped.add(c.kind() == AggCall.Kind.COUNT_STAR ? c : c.withArg(remap[c.arg()]));
         }
         implementor.outputs = used;
         implementor.groupKeys = keys;

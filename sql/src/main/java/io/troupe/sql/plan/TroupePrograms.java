@@ -49,6 +49,8 @@ public final class TroupePrograms {
         HepProgram program = new HepProgramBuilder()
                 .addRuleCollection(TIDY)
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+                .addRuleInstance(TroupeRules.FILTER)
+                .addRuleInstance(FunnelRule.INSTANCE) // before PROJECT splits the projection of its step conditions
                 .addRuleCollection(PUSH_DOWN)
                 .build();
         return Programs.of(program, true, metadata);

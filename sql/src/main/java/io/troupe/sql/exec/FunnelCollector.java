@@ -1,0 +1,148 @@
+package io.troupe.sql.exec;
+
+import io.troupe.sql.exec.funnel.SequentialFunnel;
+import java.util.Arrays;
+
+/**
+ * The rows of one {@code FUNNEL_LEVEL} call: (time, group slot, matched steps) of every row that matches a
+ * step, in primitive arrays; at the end sorted by time and run through the {@link SequentialFunnel} kernel,
+ * with rows of equal time given together so that they are taken in step order. Batches arrive in time order
+ * within a segment but not across segments and the tail, hence the sort.
+ */
+final class FunnelCollector {
+    private final AggCall call;
+    private final RowFilter[] steps;
+    private final QueryScope scope;
+    private long[] times = new long[1024];
+    private int[] slots = new int[1024];
+    private int[] masks = new int[1024];
+    private int size;
+    private long reserved;
+    private boolean[] matches = new boolean[0];
+    private int[] rowMasks = new int[0];
+
+    FunnelCollector(AggCall call, RowFilter[] steps, QueryScope scope) {
+        this.call = call;
+        this.steps = steps;
+        this.scope = scope;
+        reserve(times.length);
+    }
+
+    private void reserve(int capacity) {
+        long bytes = capacity * 16L;
+        scope.reserve(bytes, "funnel rows");
+        reserved += bytes;
+    }
+
+    /** Adds the selected rows {@code rowIndex[0..m)} of a batch, in groups {@code slots[0..m)}. */
+    void accept(BatchData d, int[] rowIndex, int[] rowSlots, int m) {
+        int n = d.rows();
+        if (matches.length < n) {
+            matches = new boolean[n];
+        }
+        if (rowMasks.length < m) {
+            rowMasks = new int[Math.max(m, 1024)];
+        }
+        Arrays.fill(rowMasks, 0, m, 0);
+        for (int s = 0; s < steps.length; s++) {
+            steps[s].eval(d, matches);
+            for (int j = 0; j < m; j++) {
+                if (matches[rowIndex[j]]) {
+                    rowMasks[j] |= 1 << s;
+                }
+            }
+        }
+        long[] t = d.times();
+        for (int j = 0; j < m; j++) {
+            if (rowMasks[j] != 0) {
+                if (size == times.length) {
+                    grow();
+                }
+                times[size] = t[rowIndex[j]];
+                slots[size] = rowSlots[j];
+                masks[size] = rowMasks[j];
+                size++;
+            }
+        }
+    }
+
+    private void grow() {
+        int capacity = times.length * 2;
+        reserve(capacity - times.length);
+        times = Arrays.copyOf(times, capacity);
+        slots = Arrays.copyOf(slots, capacity);
+        masks = Arrays.copyOf(masks, capacity);
+    }
+
+    /** The funnel level of every slot below {@code slotCount}. */
+    int[] levels(int slotCount) {
+        int[] order = timeOrder();
+        int[] u = new int[size];
+        int[] m = new int[size];
+        for (int i = 0; i < size; i++) {
+            u[i] = slots[order[i]];
+            m[i] = masks[order[i]];
+        }
+        SequentialFunnel funnel = new SequentialFunnel(steps.length, call.window(), Math.max(slotCount, 1));
+        scope.reserve(funnel.bytes(), "funnel state");
+        try {
+            int from = 0;
+            while (from < size) {
+                long t = times[order[from]];
+                int to = from + 1;
+                while (to < size && times[order[to]] == t) {
+                    to++;
+                }
+                funnel.acceptRun(u, m, from, to, t);
+                from = to;
+            }
+            int[] levels = new int[slotCount];
+            for (int s = 0; s < slotCount; s++) {
+                levels[s] = funnel.level(s);
+            }
+            return levels;
+        } finally {
+            scope.release(funnel.bytes());
+        }
+    }
+
+    /** Row numbers by (time, arrival): one primitive sort of packed keys when they fit a long. */
+    private int[] timeOrder() {
+        int[] order = new int[size];
+        if (size == 0) {
+            return order;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            min = Math.min(min, times[i]);
+            max = Math.max(max, times[i]);
+        }
+        long span = max - min;
+        if (span >= 0 && span < Long.MAX_VALUE / size - 1) {
+            long[] keys = new long[size];
+            for (int i = 0; i < size; i++) {
+                keys[i] = (times[i] - min) * size + i;
+            }
+            Arrays.sort(keys);
+            for (int i = 0; i < size; i++) {
+                order[i] = (int) (keys[i] % size);
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
+        for (int i = 0; i < size; i++) {
+            order[i] = boxed[i];
+        }
+        return order;
+    }
+
+    void release() {
+        scope.release(reserved);
+        reserved = 0;
+    }
+}

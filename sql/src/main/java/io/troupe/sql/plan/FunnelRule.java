@@ -1,0 +1,131 @@
+package io.troupe.sql.plan;
+
+import io.troupe.sql.exec.AggCall;
+import io.troupe.sql.exec.Output;
+import io.troupe.sql.exec.Predicate;
+import io.troupe.sql.functions.FunnelLevelFunction;
+import io.troupe.sql.schema.EventLayout;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * An aggregation with {@code FUNNEL_LEVEL} over the scan: the step conditions, which Calcite put in the
+ * projection below the aggregation, become predicates the aggregation evaluates as batch masks, so the
+ * projection reads only the keys and {@code event_time}. Runs before {@link TroupeRules#PROJECT} would split
+ * that projection. Every step condition must be one Troupe evaluates (ids, times): FUNNEL_LEVEL has no
+ * row-at-a-time form, so a step it cannot evaluate is refused with SQL_UNSUPPORTED.
+ */
+final class FunnelRule extends RelRule<RuleConfig> {
+    static final RelOptRule INSTANCE = RuleConfig.of("TroupeFunnelRule",
+            b0 -> b0.operand(LogicalAggregate.class).oneInput(b1 -> b1.operand(LogicalProject.class)
+                    .oneInput(b2 -> b2.operand(TroupeRel.class)
+                            .predicate(r -> r instanceof TroupeFilter || r instanceof TroupeTableScan).anyInputs())),
+            FunnelRule::new).toRule();
+
+    FunnelRule(RuleConfig config) {
+        super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalAggregate agg = call.rel(0);
+        LogicalProject project = call.rel(1);
+        RelNode input = call.rel(2);
+        if (agg.getGroupType() != Aggregate.Group.SIMPLE
+                || agg.getAggCallList().stream().noneMatch(c -> c.getAggregation() == FunnelLevelFunction.INSTANCE)) {
+            return;
+        }
+        EventLayout layout = TroupeRules.layoutOf(input);
+        List<RexNode> exprs = project.getProjects();
+        List<RexNode> bottom = new ArrayList<>();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<Integer> keys = new ArrayList<>();
+        for (int key : agg.getGroupSet()) {
+            RexNode e = exprs.get(key);
+            Output o = RexTranslator.output(e, layout);
+            if (o == null || !RexTranslator.supports(o, layout, null)) {
+                return;
+            }
+            keys.add(add(e, bottom, index));
+        }
+        List<AggregateCall> newCalls = new ArrayList<>();
+        List<AggCall> troupeCalls = new ArrayList<>();
+        for (AggregateCall c : agg.getAggCallList()) {
+            if (c.getAggregation() == FunnelLevelFunction.INSTANCE) {
+                AggCall funnel = funnel(c, exprs, layout, project.getCluster().getRexBuilder());
+                if (funnel == null) {
+                    throw new io.troupe.common.TroupeException(io.troupe.common.ErrorCode.SQL_UNSUPPORTED,
+                            "FUNNEL_LEVEL takes event_time, a literal interval, and step conditions that compare events"
+                                    + " columns (event_type, user_id, group columns, event_time) with constants");
+                }
+                int time = add(exprs.get(c.getArgList().get(0)), bottom, index);
+                newCalls.add(c.copy(List.of(time), -1));
+                troupeCalls.add(funnel.withArg(time));
+                continue;
+            }
+            AggCall t = RexTranslator.aggCall(c);
+            if (t == null) {
+                return;
+            }
+            if (t.kind() == AggCall.Kind.COUNT_STAR) {
+                newCalls.add(c.copy(List.of(), -1));
+                troupeCalls.add(t);
+                continue;
+            }
+            RexNode arg = exprs.get(c.getArgList().get(0));
+            Output o = RexTranslator.output(arg, layout);
+            if (o == null || !RexTranslator.supports(o, layout, t.kind())) {
+                return;
+            }
+            int at = add(arg, bottom, index);
+            newCalls.add(c.copy(List.of(at), -1));
+            troupeCalls.add(t.withArg(at));
+        }
+        TroupeProject troupe = new TroupeProject(project.getCluster(), input.getTraitSet(), input, bottom,
+                RexUtil.createStructType(project.getCluster().getTypeFactory(), bottom, null, null), layout);
+        call.transformTo(new TroupeAggregate(agg.getCluster(), agg.getTraitSet().replace(TroupeRel.CONVENTION), troupe,
+                ImmutableBitSet.of(keys), newCalls, troupeCalls));
+    }
+
+    /** The Troupe form of one FUNNEL_LEVEL call, or null when a step is not a condition Troupe evaluates. */
+    private static AggCall funnel(AggregateCall c, List<RexNode> exprs, EventLayout layout,
+                                  org.apache.calcite.rex.RexBuilder rex) {
+        List<Integer> args = c.getArgList();
+        if (!(exprs.get(args.get(0)) instanceof RexInputRef time) || !layout.field(time.getIndex()).isTime()
+                || !(exprs.get(args.get(1)) instanceof RexLiteral window) || !(window.getValue() instanceof BigDecimal ms)) {
+            return null;
+        }
+        List<Predicate> steps = new ArrayList<>();
+        for (int i = 2; i < args.size(); i++) {
+            Predicate p = RexTranslator.predicate(RexUtil.expandSearch(rex, null, exprs.get(args.get(i))), layout);
+            if (p == null) {
+                return null;
+            }
+            steps.add(p);
+        }
+        return new AggCall(AggCall.Kind.FUNNEL_LEVEL, -1, ms.longValueExact(), steps);
+    }
+
+    private static int add(RexNode e, List<RexNode> bottom, Map<String, Integer> index) {
+        return index.computeIfAbsent(e + ":" + e.getType().getFullTypeString(), k -> {
+            bottom.add(e);
+            return bottom.size() - 1;
+        });
+    }
+}
