@@ -8,12 +8,9 @@ import io.troupe.common.TroupeException;
 import io.troupe.sql.testing.TestProject;
 import io.troupe.storage.event.Event;
 import io.troupe.storage.partition.Manifest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +25,7 @@ class SegmentSkippingTest {
     Path dir;
 
     @Test
-    void aSegmentWithoutTheEventTypeIsNotRead() throws IOException {
+    void aSegmentWithoutTheEventTypeIsNotRead() {
         try (TestProject p = new TestProject(dir.resolve("project"))) {
             p.ingest(List.of(event(DAY, "Signup", "alice"), event(DAY + 1, "Signup", "bob"),
                     event(2 * DAY, "Pay", "alice"), event(2 * DAY + 5, "Open", "carol")));
@@ -36,7 +33,7 @@ class SegmentSkippingTest {
             Manifest day2 = p.store().manifests().lastEntry().getValue();
             assertEquals(List.of(idOf(p, "Open"), idOf(p, "Pay")).stream().sorted().toList(),
                     day2.segments().get(0).eventTypes());
-            damage(dir.resolve("project"), day2.segments().get(0).name());
+            p.damageSegment(day2.segments().get(0).name());
             p.restart();
             SqlSession s = p.session();
             assertEquals("[[2]]", s.rows("select count(user_id) from events where event_type = 'Signup'").toString());
@@ -55,12 +52,4 @@ class SegmentSkippingTest {
         return new Event(t, type, user, null, null, Map.of(), null, null);
     }
 
-    /** Truncates a segment file to half its size (its manifest entry keeps the full size). */
-    private static void damage(Path projectDir, String segmentName) throws IOException {
-        try (Stream<Path> files = Files.walk(projectDir)) {
-            Path segment = files.filter(f -> f.getFileName().toString().equals(segmentName)).findFirst().orElseThrow();
-            byte[] bytes = Files.readAllBytes(segment);
-            Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        }
-    }
 }

@@ -39,11 +39,10 @@ public final class TroupeConvertlets implements SqlRexConvertletTable {
                 if (cx.getValidator().getValidatedNodeType(c.operand(0)).getSqlTypeName() != SqlTypeName.TIMESTAMP) {
                     return StandardConvertletTable.INSTANCE.get(c).convertCall(cx, c);
                 }
-                SqlParserPos pos = c.getParserPosition();
                 RexBuilder rex = cx.getRexBuilder();
                 RexNode time = cx.convertExpression(c.operand(0));
                 RexNode unit = rex.makeLiteral("week");
-                return rex.makeCall(cx.getValidator().getValidatedNodeType(c), dateTrunc(pos), List.of(unit, time));
+                return rex.makeCall(cx.getValidator().getValidatedNodeType(c), operator("DATE_TRUNC", DateTruncFunction.INSTANCE), List.of(unit, time));
             };
         }
         if (call.getOperator() instanceof SqlUserDefinedFunction udf && udf.getFunction() == GroupPropertyFunctions.CURRENT) {
@@ -62,10 +61,7 @@ public final class TroupeConvertlets implements SqlRexConvertletTable {
                             new SqlPosition(Math.max(1, at.getLineNum()), Math.max(1, at.getColumnNum())), null, type);
                 }
                 RexBuilder rex = cx.getRexBuilder();
-                SqlUserDefinedFunction lookup = new SqlUserDefinedFunction(new SqlIdentifier("CURRENT_GROUP_PROPERTY", c.getParserPosition()),
-                        SqlKind.OTHER_FUNCTION,
-                        opBinding -> GroupPropertyFunctions.LOOKUP.getReturnType(opBinding.getTypeFactory()),
-                        null, null, GroupPropertyFunctions.LOOKUP);
+                SqlUserDefinedFunction lookup = operator("CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.LOOKUP);
                 return rex.makeCall(cx.getValidator().getValidatedNodeType(c), lookup,
                         List.of(rex.makeLiteral(type), cx.convertExpression(group), cx.convertExpression(c.operand(1))));
             };
@@ -73,11 +69,13 @@ public final class TroupeConvertlets implements SqlRexConvertletTable {
         return StandardConvertletTable.INSTANCE.get(call);
     }
 
-    /** The DATE_TRUNC operator as the validator resolves it from the schema's function. */
-    static SqlUserDefinedFunction dateTrunc(SqlParserPos pos) {
-        return new SqlUserDefinedFunction(new SqlIdentifier("DATE_TRUNC", pos), SqlKind.OTHER_FUNCTION,
-                opBinding -> DateTruncFunction.INSTANCE.getReturnType(opBinding.getTypeFactory()),
-                null, null, DateTruncFunction.INSTANCE);
+    /**
+     * The operator of a schema function, as the validator would resolve it, for calls the planner writes
+     * itself (DATE_TRUNC for FLOOR TO WEEK, the group property look-ups).
+     */
+    public static SqlUserDefinedFunction operator(String name, org.apache.calcite.schema.ScalarFunction function) {
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                opBinding -> function.getReturnType(opBinding.getTypeFactory()), null, null, function);
     }
 
     private static boolean isWeek(SqlNode node) {

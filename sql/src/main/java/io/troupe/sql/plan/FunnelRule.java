@@ -62,7 +62,7 @@ final class FunnelRule extends RelRule<RuleConfig> {
             if (o == null || !RexTranslator.supports(o, layout, null)) {
                 return;
             }
-            keys.add(add(e, bottom, index));
+            keys.add(TroupeRules.ProjectRule.add(e, bottom, index));
         }
         List<AggregateCall> newCalls = new ArrayList<>();
         List<AggCall> troupeCalls = new ArrayList<>();
@@ -74,7 +74,7 @@ final class FunnelRule extends RelRule<RuleConfig> {
                             "FUNNEL_LEVEL takes event_time, a literal interval, and step conditions that compare events"
                                     + " columns (event_type, user_id, group columns, event_time) with constants");
                 }
-                int time = add(exprs.get(c.getArgList().get(0)), bottom, index);
+                int time = TroupeRules.ProjectRule.add(exprs.get(c.getArgList().get(0)), bottom, index);
                 newCalls.add(c.copy(List.of(time), -1));
                 troupeCalls.add(funnel.withArg(time));
                 continue;
@@ -93,7 +93,7 @@ final class FunnelRule extends RelRule<RuleConfig> {
             if (o == null || !RexTranslator.supports(o, layout, t.kind())) {
                 return;
             }
-            int at = add(arg, bottom, index);
+            int at = TroupeRules.ProjectRule.add(arg, bottom, index);
             newCalls.add(c.copy(List.of(at), -1));
             troupeCalls.add(t.withArg(at));
         }
@@ -120,12 +120,5 @@ final class FunnelRule extends RelRule<RuleConfig> {
             steps.add(p);
         }
         return new AggCall(AggCall.Kind.FUNNEL_LEVEL, -1, ms.longValueExact(), steps);
-    }
-
-    private static int add(RexNode e, List<RexNode> bottom, Map<String, Integer> index) {
-        return index.computeIfAbsent(e + ":" + e.getType().getFullTypeString(), k -> {
-            bottom.add(e);
-            return bottom.size() - 1;
-        });
     }
 }

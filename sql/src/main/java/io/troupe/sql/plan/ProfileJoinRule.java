@@ -1,6 +1,7 @@
 package io.troupe.sql.plan;
 
 import io.troupe.sql.functions.GroupPropertyFunctions;
+import io.troupe.sql.functions.TroupeConvertlets;
 import io.troupe.sql.schema.EventsTable;
 import io.troupe.sql.schema.GroupProfilesTable;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * {@code events e JOIN group_profiles p ON p.group_type = 'org_id' AND p.group_value = e.org_id} becomes a
@@ -90,7 +90,7 @@ final class ProfileJoinRule extends RelRule<RuleConfig> {
             RexNode value = switch (right.columns.get(i)) {
                 case GROUP_TYPE -> rex.makeLiteral(right.groupType, f.getType(), true);
                 case GROUP_VALUE -> groupNotNull;
-                case PROPERTIES -> rex.makeCall(f.getType(), properties(join), List.of(rex.makeLiteral(right.groupType), groupNotNull));
+                case PROPERTIES -> rex.makeCall(f.getType(), TroupeConvertlets.operator("CURRENT_GROUP_PROPERTIES", GroupPropertyFunctions.PROPERTIES), List.of(rex.makeLiteral(right.groupType), groupNotNull));
                 default -> null;
             };
             if (value == null) {
@@ -99,13 +99,6 @@ final class ProfileJoinRule extends RelRule<RuleConfig> {
             projects.add(value);
         }
         call.transformTo(LogicalProject.create(kept, List.of(), projects, join.getRowType(), java.util.Set.of()));
-    }
-
-    private static SqlUserDefinedFunction properties(RelNode at) {
-        return new SqlUserDefinedFunction(new org.apache.calcite.sql.SqlIdentifier("CURRENT_GROUP_PROPERTIES",
-                org.apache.calcite.sql.parser.SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-                b -> GroupPropertyFunctions.PROPERTIES.getReturnType(b.getTypeFactory()), null, null,
-                GroupPropertyFunctions.PROPERTIES);
     }
 
     /** The profile columns a right input exposes, in its order, and the group type it is restricted to. */

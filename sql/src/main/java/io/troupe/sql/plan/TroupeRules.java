@@ -187,12 +187,13 @@ public final class TroupeRules {
         }
 
         /** Expressions are shared by their text and type: FLOOR(t TO WEEK) and DATE_TRUNC('week', t) print alike. */
-        private static String key(RexNode e) {
+        static String key(RexNode e) {
             return e + ":" + e.getType().getFullTypeString();
         }
 
-        private static void add(RexNode e, List<RexNode> bottom, Map<String, Integer> index) {
-            index.computeIfAbsent(key(e), k -> {
+        /** Adds {@code e} to a projection being built unless it is there already; returns its position. */
+        static int add(RexNode e, List<RexNode> bottom, Map<String, Integer> index) {
+            return index.computeIfAbsent(key(e), k -> {
                 bottom.add(e);
                 return bottom.size() - 1;
             });
@@ -264,14 +265,5 @@ public final class TroupeRules {
             return new TroupeToEnumerableConverter(rel.getCluster(),
                     rel.getTraitSet().replace(EnumerableConvention.INSTANCE), rel);
         }
-    }
-
-    /** For golden-plan tests: the rule names in order. */
-    static List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (RelOptRule r : RULES) {
-            names.add(r.toString());
-        }
-        return names;
     }
 }

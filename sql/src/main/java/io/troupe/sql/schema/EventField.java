@@ -45,7 +45,7 @@ public record EventField(String name, Kind kind, String column, String domain) {
 
     /** A group type's column (its values are a group type's dictionary ids). */
     public boolean isGroup() {
-        return kind == Kind.ID && column.startsWith("group_");
+        return kind == Kind.ID && SegmentSchema.isGroupColumn(column);
     }
 
     public boolean isTime() {

@@ -96,6 +96,20 @@ public final class TestProject implements AutoCloseable {
         }
     }
 
+    /**
+     * Truncates a segment file to half its size (its manifest entry keeps the full size), so that reading it
+     * fails with STORAGE_CORRUPT: proof that a query did not read it. Call {@link #restart()} afterwards.
+     */
+    public void damageSegment(String segmentName) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(config.directory())) {
+            Path segment = files.filter(f -> f.getFileName().toString().equals(segmentName)).findFirst().orElseThrow();
+            byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+            java.nio.file.Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void flush() {
         store.flush();
     }
