@@ -33,17 +33,17 @@ public enum ErrorCode {
     INVALID_EVENTS(1013, "22023", "%d of %d events are invalid, none was stored: %s"),
 
     // --- 2000: SQL ---------------------------------------------------------------------------------
-    SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s"),
-    SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s"),
-    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s"),
-    UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s"),
-    UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s"),
-    SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s"),
-    SQL_UNSUPPORTED(2007, "0A000", "Not supported: %s"),
-    DIVISION_BY_ZERO(2008, "22012", "Division by zero: %s"),
-    INVALID_CAST(2009, "22018", "Invalid value for a cast: %s"),
-    SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s"),
-    INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s"),
+    SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
+    SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s. Correct the statement there"),
+    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history and users"),
+    UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s. Check the spelling; double-quote a name with spaces"),
+    UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s. docs/sql.md lists the functions and their argument types"),
+    SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s. CAST one operand to the type of the other"),
+    SQL_UNSUPPORTED(2007, "0A000", "Not supported: %s. docs/sql.md says what Troupe runs"),
+    DIVISION_BY_ZERO(2008, "22012", "Division by zero: %s. Guard the divisor, e.g. with NULLIF(divisor, 0)"),
+    INVALID_CAST(2009, "22018", "Invalid value for a cast: %s. Filter such values out first, or CASE them"),
+    SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s. If the statement is right, report it with the server log"),
+    INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s. Bind every ? with a value of its type"),
 
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",
