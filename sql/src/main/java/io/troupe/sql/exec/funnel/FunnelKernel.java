@@ -149,7 +149,7 @@ public abstract class FunnelKernel {
         if (maxUnit < 0) {
             return;
         }
-        ensureUnits(maxUnit + 1);
+        ensureUnit(maxUnit);
         if ((anyExclusion & exclusionBits) != 0) {
             for (int i = from; i < to; i++) {
                 int mask = exclusionMasks[i] & exclusionBits;
@@ -219,17 +219,20 @@ public abstract class FunnelKernel {
         }
     }
 
-    final void ensureUnits(int needed) {
-        limit = Math.max(limit, needed);
-        if (needed <= capacity) {
-            return;
+    /** Makes room for unit id {@code unit} (a long count, as the id may be {@code Integer.MAX_VALUE}). */
+    final void ensureUnit(int unit) {
+        long needed = unit + 1L;
+        if (needed > limit) {
+            if (needed > capacity) {
+                long n = Math.max(needed, capacity * 2L);
+                if (n * steps > Integer.MAX_VALUE - 16) {
+                    throw new IllegalArgumentException("funnel unit id " + unit + " is too large for " + steps + " steps");
+                }
+                grow((int) n);
+                capacity = (int) n;
+            }
+            limit = (int) needed;
         }
-        long n = Math.max(needed, Math.min(capacity * 2L, Integer.MAX_VALUE));
-        if (n * steps > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("funnel unit id " + (needed - 1) + " is too large for " + steps + " steps");
-        }
-        grow((int) n);
-        capacity = (int) n;
     }
 
     /** Widens every per-unit array to {@code n} units; subclasses add theirs. */

@@ -34,7 +34,7 @@ public final class SequentialFunnel extends ChainFunnel {
         if (unit < 0 || stepMask == 0) {
             return;
         }
-        ensureUnits(unit + 1);
+        ensureUnit(unit);
         for (int mask = stepMask; mask != 0; mask &= mask - 1) {
             int step = Integer.numberOfTrailingZeros(mask);
             if (step < steps) {

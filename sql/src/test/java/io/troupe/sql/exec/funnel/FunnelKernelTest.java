@@ -170,5 +170,8 @@ class FunnelKernelTest {
         assertThrows(IllegalArgumentException.class, () -> kernel(SEQUENTIAL, new int[] {1}, NONE));
         assertThrows(IllegalArgumentException.class, () -> kernel(STRICT, NONE, NONE).convertMillis(0, 4));
         assertFalse(kernel(ANY, NONE, NONE).needsUnmatchedRows());
+        FunnelKernel k = kernel(SEQUENTIAL, NONE, NONE);
+        FunnelRows huge = new FunnelRows().add(0, Integer.MAX_VALUE, A, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> huge.feed(k, false), "past what flat arrays can index");
     }
 }
