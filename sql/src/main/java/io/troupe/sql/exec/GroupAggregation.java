@@ -12,7 +12,7 @@ import java.util.List;
  * otherwise a primitive hash table numbers the keys met. Distinct counts are bitsets over (slot, value)
  * when they fit, a hash set of packed pairs otherwise. No per-row objects.
  */
-final class GroupAggregation {
+final class GroupAggregation implements BatchSink {
     /** Key spaces up to this many slots aggregate into flat arrays. */
     static final long DENSE_SLOTS = 1L << 21;
     /** Distinct-count bitsets up to this many bits (16 MB). */
@@ -89,7 +89,8 @@ final class GroupAggregation {
         }
     }
 
-    EventLayout layout() {
+    @Override
+    public EventLayout layout() {
         return layout;
     }
 
@@ -99,7 +100,8 @@ final class GroupAggregation {
         reserved += bytes;
     }
 
-    void accept(BatchData d, boolean[] mask) {
+    @Override
+    public void accept(BatchData d, boolean[] mask) {
         int n = d.rows();
         if (slots.length < n) {
             composite = new long[n];
