@@ -40,6 +40,17 @@ final class TroupePrepare extends CalcitePrepareImpl {
     }
 
     @Override
+    protected RelOptPlanner createPlanner(Context prepareContext, org.apache.calcite.plan.Context externalContext,
+                                          org.apache.calcite.plan.RelOptCostFactory costFactory) {
+        RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+        // Calcite's rule would take the report function for a user-defined one it cannot run.
+        planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_TABLE_FUNCTION_SCAN_RULE);
+        planner.addRule(io.troupe.sql.plan.TroupeRules.OTHER_TABLE_FUNCTIONS);
+        planner.addRule(io.troupe.sql.plan.TroupeRules.ENUMERABLE_REPORT);
+        return planner;
+    }
+
+    @Override
     protected SqlRexConvertletTable createConvertletTable() {
         return new TroupeConvertlets(name -> store.catalog().state().groupType(name) != null);
     }

@@ -1,7 +1,5 @@
 package io.troupe.sql.plan;
 
-import io.troupe.common.ErrorCode;
-import io.troupe.common.TroupeException;
 import io.troupe.sql.exec.Output;
 import io.troupe.sql.exec.Predicate;
 import io.troupe.sql.exec.ReportSpec;
@@ -27,9 +25,8 @@ import org.apache.calcite.rex.RexUtil;
  * The report function over the rows of a Troupe scan becomes a {@link TroupeReport}: the unit, the time, the
  * breakdowns and a held value become the scan's outputs, the report's conditions predicates. Runs after
  * {@link TroupeRules#FILTER} has moved WHERE into the scan and before {@link TroupeRules#PROJECT} would split
- * the projection. A report has no row-at-a-time form, so a report whose rows Troupe cannot produce (a FROM other
- * than {@code events}, a condition on something other than events columns and constants) is refused with
- * SQL_UNSUPPORTED, saying which part.
+ * the projection. A report whose rows Troupe cannot produce itself (a FROM other than {@code events}, a condition
+ * or breakdown on properties) is left to {@link EnumerableReport}, which runs the same kernels row at a time.
  */
 final class ReportRule extends RelRule<RuleConfig> {
     static final RelOptRule INSTANCE = RuleConfig.of("TroupeReportRule",
@@ -47,30 +44,27 @@ final class ReportRule extends RelRule<RuleConfig> {
         LogicalTableFunctionScan scan = call.rel(0);
         RexCall fn = (RexCall) scan.getCall();
         ReportOptions options = ReportOptions.decode(((RexLiteral) fn.getOperands().get(1)).getValueAs(String.class));
-        String what = options.microscope() ? "MICROSCOPE" : options.kind().name();
         RelNode input = scan.getInputs().size() == 1 ? TroupeRules.unwrap(scan.getInputs().get(0)) : null;
         if (!(input instanceof LogicalProject project)) {
-            throw unsupported(what, "its input is not a scan of events");
+            return;
         }
         RelNode below = TroupeRules.unwrap(project.getInput());
         if (!(below instanceof TroupeFilter) && !(below instanceof TroupeTableScan)) {
-            throw unsupported(what, "it reads events only (FROM events, with a WHERE on events columns, group"
-                    + " properties and times); join or compute in an outer query instead");
+            return;
         }
         EventLayout layout = TroupeRules.layoutOf(below);
         RexBuilder rex = project.getCluster().getRexBuilder();
         List<RexNode> exprs = project.getProjects();
         RexNode unit = exprs.get(0);
         if (!(unit instanceof RexInputRef u) || !layout.field(u.getIndex()).isId()) {
-            throw unsupported(what, "its unit must be a group type column or user_id");
+            return;
         }
         int columns = options.firstCondition();
         for (int i = 2; i < columns; i++) {
             RexNode e = exprs.get(i);
             Output o = RexTranslator.output(e, layout);
             if (o == null || !RexTranslator.supports(o, layout, null)) {
-                throw unsupported(what, (i == options.holdColumn() && options.hold() ? "HOLDING CONSTANT" : "a breakdown")
-                        + " must be an events column, a time bucket or CURRENT_GROUP_PROPERTY, not " + e);
+                return;
             }
         }
         List<RexNode> bottom = new ArrayList<>(exprs.subList(0, columns));
@@ -78,8 +72,7 @@ final class ReportRule extends RelRule<RuleConfig> {
         for (int i = columns; i < exprs.size(); i++) {
             Predicate p = RexTranslator.predicate(RexUtil.expandSearch(rex, null, exprs.get(i)), layout);
             if (p == null) {
-                throw unsupported(what, "its conditions compare events columns (event_type, user_id, group columns,"
-                        + " event_time) with constants; this one does not: " + exprs.get(i));
+                return;
             }
             conditions.add(p);
         }
@@ -87,9 +80,5 @@ final class ReportRule extends RelRule<RuleConfig> {
                 RexUtil.createStructType(project.getCluster().getTypeFactory(), bottom, null, null), layout);
         call.transformTo(new TroupeReport(scan.getCluster(), scan.getTraitSet().replace(TroupeRel.CONVENTION), troupe,
                 scan.getRowType(), new ReportSpec(options, conditions)));
-    }
-
-    private static TroupeException unsupported(String what, String why) {
-        return new TroupeException(ErrorCode.SQL_UNSUPPORTED, what + " here: " + why);
     }
 }

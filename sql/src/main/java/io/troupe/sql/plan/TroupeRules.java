@@ -1,5 +1,7 @@
 package io.troupe.sql.plan;
 
+import org.apache.calcite.plan.Convention;
+
 import io.troupe.sql.exec.AggCall;
 import io.troupe.sql.exec.Output;
 import io.troupe.sql.schema.EventLayout;
@@ -63,6 +65,19 @@ public final class TroupeRules {
 
     /** The rules the cost-based search needs: only the conversion to Enumerable (the push-down rules run before it). */
     public static final List<RelOptRule> RULES = List.of(TO_ENUMERABLE);
+
+    /** A report over rows only Calcite's operators produce: the same kernels, fed row at a time. */
+    public static final RelOptRule ENUMERABLE_REPORT = EnumerableReport.RULE;
+
+    /** Calcite's rule for table functions, for every one but the report function. */
+    public static final RelOptRule OTHER_TABLE_FUNCTIONS =
+            org.apache.calcite.adapter.enumerable.EnumerableTableFunctionScanRule.DEFAULT_CONFIG
+                    .withConversion(org.apache.calcite.rel.logical.LogicalTableFunctionScan.class,
+                            s -> !(s.getCall() instanceof org.apache.calcite.rex.RexCall c
+                                    && c.getOperator() == io.troupe.sql.report.ReportFunction.INSTANCE),
+                            Convention.NONE, org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE,
+                            "EnumerableTableFunctionScanRule")
+                    .toRule(org.apache.calcite.adapter.enumerable.EnumerableTableFunctionScanRule.class);
 
     static EventLayout layoutOf(RelNode node) {
         if (node instanceof TroupeTableScan scan) {

@@ -1,0 +1,375 @@
+package io.troupe.sql.exec;
+
+import io.troupe.sql.exec.funnel.FunnelKernel;
+import io.troupe.sql.exec.retention.RetentionKernel;
+import io.troupe.sql.exec.retention.RetentionReport;
+import io.troupe.sql.parser.MicroscopeOutcome;
+import io.troupe.sql.report.ReportOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows a report needs, as columns of primitives (time, unit, step or retention bits, exclusion bits,
+ * breakdown code), and the report computed from them: the rows are put in time order and run through the
+ * per-unit kernel ({@link FunnelKernel}, {@link RetentionKernel}), whose flat per-unit state gives the report's
+ * rows: per breakdown and step (or period) the units and conversions, or for a microscope the units themselves.
+ * Filled by {@link ReportRun} from Troupe's batches or by {@link RowReport} from any rows.
+ *
+ * <p>Units and breakdowns are dense codes given by the filler, which also turns them back into values
+ * ({@link Labels}). With HOLDING CONSTANT the kernel's units are (unit, held value) pairs ({@link #pair}), and each
+ * unit takes the pair that reached the highest level, then the shortest time to convert to it, then the first
+ * seen.
+ */
+final class ReportRows {
+    /** Values of the codes a filler gave. */
+    interface Labels {
+        /** Writes the breakdown values of {@code code} into {@code row[offset..]}. */
+        void breakdown(int code, Object[] row, int offset);
+
+        /** The value of unit {@code unit}. */
+        Object unit(int unit);
+    }
+
+    private final ReportOptions options;
+    private final QueryScope scope;
+    private int size;
+    private long[] times = new long[1024];
+    private int[] units = new int[1024];
+    private int[] masks = new int[1024];
+    private int[] exclusionMasks = new int[1024];
+    private int[] codes = new int[1024];
+    private int[] pairUnits = new int[0];
+    private long reserved;
+    private long end = Long.MIN_VALUE;
+
+    ReportRows(ReportOptions options, QueryScope scope) {
+        this.options = options;
+        this.scope = scope;
+        reserve(times.length);
+    }
+
+    ReportOptions options() {
+        return options;
+    }
+
+    /** Whether rows matching no condition matter (STRICT: another event of the unit ends its walk). */
+    boolean needsAllRows() {
+        return options.kind() == ReportOptions.Kind.FUNNEL && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
+    }
+
+    private void reserve(int rows) {
+        long bytes = rows * 28L;
+        if (scope != null) {
+            scope.reserve(bytes, "report rows");
+        }
+        reserved += bytes;
+    }
+
+    /** A row read (matching a condition or not): the latest time read ends a retention's periods. */
+    void seen(long time) {
+        end = Math.max(end, time);
+    }
+
+    /** Kernel unit {@code pair} stands for unit {@code unit} with one held value. */
+    void pair(int pair, int unit) {
+        if (pair >= pairUnits.length) {
+            pairUnits = Arrays.copyOf(pairUnits, Math.max(pair + 1, Math.max(16, pairUnits.length * 2)));
+        }
+        pairUnits[pair] = unit;
+    }
+
+    void add(long time, int unit, int mask, int exclusions, int code) {
+        if (size == times.length) {
+            int capacity = times.length * 2;
+            reserve(capacity - times.length);
+            times = Arrays.copyOf(times, capacity);
+            units = Arrays.copyOf(units, capacity);
+            masks = Arrays.copyOf(masks, capacity);
+            exclusionMasks = Arrays.copyOf(exclusionMasks, capacity);
+            codes = Arrays.copyOf(codes, capacity);
+        }
+        times[size] = time;
+        units[size] = unit;
+        masks[size] = mask;
+        exclusionMasks[size] = exclusions;
+        codes[size] = code;
+        size++;
+    }
+
+    void release() {
+        if (scope != null) {
+            scope.release(reserved);
+        }
+        reserved = 0;
+    }
+
+    /**
+     * The report's rows: breakdown values, then the report's own columns (or the unit, for a microscope).
+     *
+     * @param codeCount breakdown codes are below this (1 without breakdowns)
+     */
+    List<Object[]> compute(int codeCount, Labels labels) {
+        int[] order = TimeOrder.of(times, size);
+        int[] u = permute(units, order);
+        int[] m = permute(masks, order);
+        int[] x = permute(exclusionMasks, order);
+        int[] c = permute(codes, order);
+        long[] t = new long[size];
+        for (int i = 0; i < size; i++) {
+            t[i] = times[order[i]];
+        }
+        return options.kind() == ReportOptions.Kind.FUNNEL
+                ? funnel(u, m, x, c, t, codeCount, labels) : retention(u, m, c, t, codeCount, labels);
+    }
+
+    private static int[] permute(int[] a, int[] order) {
+        int[] b = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            b[i] = a[order[i]];
+        }
+        return b;
+    }
+
+    private void check() {
+        if (scope != null) {
+            scope.check();
+        }
+    }
+
+    // ---- funnels ----------------------------------------------------------------------------------------------
+
+    private List<Object[]> funnel(int[] u, int[] m, int[] x, int[] c, long[] t, int codeCount, Labels labels) {
+        FunnelKernel kernel = FunnelKernel.create(options.order(), options.steps(), options.window(),
+                options.exclusionFrom(), options.exclusionTo(), 1024);
+        int from = 0;
+        while (from < size) {
+            long time = t[from];
+            int to = from + 1;
+            while (to < size && t[to] == time) {
+                to++;
+            }
+            kernel.acceptRun(u, m, options.exclusions() == 0 ? null : x, c, from, to, time);
+            if ((from & 0xFFFF) == 0) {
+                check();
+            }
+            from = to;
+        }
+        long bytes = kernel.bytes();
+        if (scope != null) {
+            scope.reserve(bytes, "funnel state");
+        }
+        try {
+            Units best = bestPerUnit(kernel);
+            return options.microscope() ? funnelMicroscope(kernel, best, labels) : funnelRows(kernel, best, codeCount, labels);
+        } finally {
+            if (scope != null) {
+                scope.release(bytes);
+            }
+        }
+    }
+
+    /** Per unit that reached step 1, the kernel unit that stands for it (itself, or its best held-value pair). */
+    private record Units(int count, int[] unitIds, int[] kernelIds) {
+    }
+
+    private Units bestPerUnit(FunnelKernel kernel) {
+        int n = kernel.units();
+        if (!options.hold()) {
+            int count = 0;
+            int[] ids = new int[n];
+            for (int k = 0; k < n; k++) {
+                if (kernel.level(k) > 0) {
+                    ids[count++] = k;
+                }
+            }
+            int[] unitIds = Arrays.copyOf(ids, count);
+            return new Units(count, unitIds, unitIds);
+        }
+        int maxUnit = 0;
+        for (int p = 0; p < n; p++) {
+            maxUnit = Math.max(maxUnit, pairUnits[p]);
+        }
+        int[] best = new int[maxUnit + 1];
+        Arrays.fill(best, -1);
+        int count = 0;
+        for (int p = 0; p < n; p++) {
+            int level = kernel.level(p);
+            if (level == 0) {
+                continue;
+            }
+            int unit = pairUnits[p];
+            int q = best[unit];
+            if (q < 0) {
+                best[unit] = p;
+                count++;
+                continue;
+            }
+            int lq = kernel.level(q);
+            if (level > lq || (level == lq && kernel.convertMillis(p, level) < kernel.convertMillis(q, level))) {
+                best[unit] = p;
+            }
+        }
+        int[] unitIds = new int[count];
+        int[] kernelIds = new int[count];
+        int k = 0;
+        for (int unit = 0; unit < best.length; unit++) {
+            if (best[unit] >= 0) {
+                unitIds[k] = unit;
+                kernelIds[k++] = best[unit];
+            }
+        }
+        return new Units(count, unitIds, kernelIds);
+    }
+
+    private List<Object[]> funnelRows(FunnelKernel kernel, Units units, int codes, Labels labels) {
+        int steps = options.steps();
+        long[] reached = new long[codes * steps];
+        for (int i = 0; i < units.count(); i++) {
+            int k = units.kernelIds()[i];
+            int base = kernel.code(k) * steps;
+            for (int s = 0; s < kernel.level(k); s++) {
+                reached[base + s]++;
+            }
+        }
+        // Times to convert, grouped by (code, step) with a counting sort, for medians.
+        int[] offsets = new int[codes * steps + 1];
+        for (int i = 0; i < reached.length; i++) {
+            offsets[i + 1] = offsets[i] + (int) reached[i];
+        }
+        long[] millis = new long[offsets[codes * steps]];
+        int[] fill = Arrays.copyOf(offsets, offsets.length - 1);
+        for (int i = 0; i < units.count(); i++) {
+            int k = units.kernelIds()[i];
+            int base = kernel.code(k) * steps;
+            for (int s = 0; s < kernel.level(k); s++) {
+                millis[fill[base + s]++] = kernel.convertMillis(k, s + 1);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        int b = options.breakdowns();
+        for (int code = 0; code < codes; code++) {
+            if (reached[code * steps] == 0 && b > 0) {
+                continue;
+            }
+            for (int s = 0; s < steps; s++) {
+                Object[] row = new Object[b + 6];
+                if (b > 0) {
+                    labels.breakdown(code, row, 0);
+                }
+                long n = reached[code * steps + s];
+                long first = reached[code * steps];
+                long previous = s == 0 ? n : reached[code * steps + s - 1];
+                row[b] = s + 1;
+                row[b + 1] = n;
+                row[b + 2] = first == 0 ? null : (double) n / first;
+                row[b + 3] = previous == 0 ? null : (double) n / previous;
+                int lo = offsets[code * steps + s];
+                int hi = offsets[code * steps + s + 1];
+                if (s > 0 && hi > lo) {
+                    Arrays.sort(millis, lo, hi);
+                    int mid = lo + (hi - lo) / 2;
+                    double median = (hi - lo) % 2 == 1 ? millis[mid] : (millis[mid - 1] + millis[mid]) / 2.0;
+                    long sum = 0;
+                    for (int i = lo; i < hi; i++) {
+                        sum += millis[i];
+                    }
+                    row[b + 4] = median / 1000.0;
+                    row[b + 5] = sum / 1000.0 / (hi - lo);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private List<Object[]> funnelMicroscope(FunnelKernel kernel, Units units, Labels labels) {
+        int step = options.microscopeIndex();
+        boolean dropped = options.outcome() == MicroscopeOutcome.DROPPED;
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < units.count(); i++) {
+            int k = units.kernelIds()[i];
+            int level = kernel.level(k);
+            if (dropped ? level == step : level >= step) {
+                rows.add(unitRow(units.unitIds()[i], kernel.code(k), labels));
+            }
+        }
+        return rows;
+    }
+
+    private Object[] unitRow(int unit, int code, Labels labels) {
+        int b = options.breakdowns();
+        Object[] row = new Object[b + 1];
+        if (b > 0) {
+            labels.breakdown(code, row, 0);
+        }
+        row[b] = labels.unit(unit);
+        return row;
+    }
+
+    // ---- retention --------------------------------------------------------------------------------------------
+
+    private List<Object[]> retention(int[] u, int[] flags, int[] c, long[] t, int codeCount, Labels labels) {
+        RetentionKernel kernel = new RetentionKernel(options.mode(), options.calendar(), options.period(),
+                options.periods(), 1024);
+        int from = 0;
+        while (from < size) {
+            long time = t[from];
+            int to = from + 1;
+            while (to < size && t[to] == time) {
+                to++;
+            }
+            kernel.acceptRun(u, flags, c, from, to, time);
+            if ((from & 0xFFFF) == 0) {
+                check();
+            }
+            from = to;
+        }
+        long bytes = kernel.bytes();
+        if (scope != null) {
+            scope.reserve(bytes, "retention state");
+        }
+        try {
+            return options.microscope() ? retentionMicroscope(kernel, labels) : retentionRows(kernel, codeCount, labels);
+        } finally {
+            if (scope != null) {
+                scope.release(bytes);
+            }
+        }
+    }
+
+    private List<Object[]> retentionRows(RetentionKernel kernel, int codes, Labels labels) {
+        RetentionReport report = RetentionReport.count(kernel, end, codes);
+        int b = options.breakdowns();
+        List<Object[]> rows = new ArrayList<>();
+        for (int code = 0; code < codes; code++) {
+            if (b > 0 && report.eligible(code, 0) == 0) {
+                continue;
+            }
+            for (int p = 0; p <= options.periods(); p++) {
+                Object[] row = new Object[b + 4];
+                if (b > 0) {
+                    labels.breakdown(code, row, 0);
+                }
+                row[b] = p;
+                row[b + 1] = report.retained(code, p);
+                row[b + 2] = report.eligible(code, p);
+                row[b + 3] = report.retention(code, p);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private List<Object[]> retentionMicroscope(RetentionKernel kernel, Labels labels) {
+        int period = options.microscopeIndex();
+        boolean lost = options.outcome() == MicroscopeOutcome.LOST;
+        List<Object[]> rows = new ArrayList<>();
+        for (int k = 0; k < kernel.units(); k++) {
+            if (kernel.started(k) && kernel.eligible(k, period, end) && kernel.retained(k, period) != lost) {
+                rows.add(unitRow(k, kernel.code(k), labels));
+            }
+        }
+        return rows;
+    }
+}
