@@ -67,7 +67,7 @@ final class GroupAggregation {
         for (int c = 0; c < calls.size(); c++) {
             AggCall call = calls.get(c);
             switch (call.kind()) {
-                case COUNT_STAR, FUNNEL_LEVEL -> { } // the rows per slot; funnels get their steps bound later
+                case COUNT_STAR, FUNNEL_LEVEL, RETENTION_FLAGS -> { } // the rows per slot; funnels get their steps bound later
                 case COUNT -> counts[c] = new long[capacity];
                 case MIN, MAX -> {
                     extremes[c] = new long[capacity];
@@ -227,7 +227,7 @@ final class GroupAggregation {
         long[] count = counts[c];
         switch (call.kind()) {
             case COUNT_STAR -> { } // counted in rowsPerSlot
-            case FUNNEL_LEVEL -> funnels[c].accept(d, rowIndex, slots, m);
+            case FUNNEL_LEVEL, RETENTION_FLAGS -> funnels[c].accept(d, rowIndex, slots, m);
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
                 if (arg instanceof Output.GroupProperty gp) {
@@ -328,7 +328,7 @@ final class GroupAggregation {
             for (int c = 0; c < calls.size(); c++) {
                 switch (calls.get(c).kind()) {
                     case COUNT_STAR -> { }
-                    case FUNNEL_LEVEL -> throw new IllegalStateException("funnels are aggregated in one task");
+                    case FUNNEL_LEVEL, RETENTION_FLAGS -> throw new IllegalStateException("funnels are aggregated in one task");
                     case COUNT -> counts[c][t] += other.counts[c][s];
                     case MIN -> {
                         extremes[c][t] = Math.min(extremes[c][t], other.extremes[c][s]);
@@ -370,8 +370,11 @@ final class GroupAggregation {
         List<Object[]> rows = new ArrayList<>();
         int used = dense ? capacity : map.size();
         int[][] levels = new int[calls.size()][];
+        List<?>[][] flags = new List<?>[calls.size()][];
         for (int c = 0; c < calls.size(); c++) {
-            if (funnels[c] != null) {
+            if (funnels[c] != null && calls.get(c).kind() == AggCall.Kind.RETENTION_FLAGS) {
+                flags[c] = funnels[c].retentionFlags(used);
+            } else if (funnels[c] != null) {
                 levels[c] = funnels[c].levels(used);
             }
         }
@@ -388,6 +391,7 @@ final class GroupAggregation {
                 Object v = switch (call.kind()) {
                     case COUNT_STAR -> rowsPerSlot[s];
                     case FUNNEL_LEVEL -> levels[c][s];
+                    case RETENTION_FLAGS -> flags[c][s];
                     case COUNT, COUNT_DISTINCT -> counts[c][s];
                     case MIN, MAX -> counts[c][s] == 0 ? null : (Object) extremes[c][s];
                 };
@@ -398,7 +402,7 @@ final class GroupAggregation {
         return rows;
     }
 
-    /** Binds the step conditions of FUNNEL_LEVEL call {@code c} (one execution's filters). */
+    /** Binds the step conditions of FUNNEL_LEVEL or RETENTION_FLAGS call {@code c} (one execution's filters). */
     void bindFunnel(int c, RowFilter[] steps) {
         funnels[c] = new FunnelCollector(calls.get(c), steps, scope);
     }
