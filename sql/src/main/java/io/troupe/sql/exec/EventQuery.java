@@ -314,7 +314,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], range[0]);
         long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
-        boolean funnels = calls.stream().anyMatch(c -> c.kind() == AggCall.Kind.FUNNEL_LEVEL);
+        boolean funnels = calls.stream().anyMatch(c -> c.kind().inTimeOrder());
         int tasks = empty || funnels ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
         List<GroupAggregation> partials = new ArrayList<>();
         List<Object[]> result;
@@ -324,7 +324,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                         scan.decoder, minTime, maxTime, scope));
             }
             for (int c = 0; c < calls.size(); c++) {
-                if (calls.get(c).kind() == AggCall.Kind.FUNNEL_LEVEL) {
+                if (calls.get(c).kind().inTimeOrder()) {
                     List<Predicate> steps = calls.get(c).steps();
                     RowFilter[] bound = new RowFilter[steps.size()];
                     for (int s = 0; s < bound.length; s++) {

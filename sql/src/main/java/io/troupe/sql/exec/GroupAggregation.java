@@ -67,7 +67,7 @@ final class GroupAggregation implements BatchSink {
         for (int c = 0; c < calls.size(); c++) {
             AggCall call = calls.get(c);
             switch (call.kind()) {
-                case COUNT_STAR, FUNNEL_LEVEL -> { } // the rows per slot; funnels get their steps bound later
+                case COUNT_STAR, FUNNEL_LEVEL, RETENTION_FLAGS -> { } // the rows per slot; funnels get their steps bound later
                 case COUNT -> counts[c] = new long[capacity];
                 case MIN, MAX -> {
                     extremes[c] = new long[capacity];
@@ -229,7 +229,7 @@ final class GroupAggregation implements BatchSink {
         long[] count = counts[c];
         switch (call.kind()) {
             case COUNT_STAR -> { } // counted in rowsPerSlot
-            case FUNNEL_LEVEL -> funnels[c].accept(d, rowIndex, slots, m);
+            case FUNNEL_LEVEL, RETENTION_FLAGS -> funnels[c].accept(d, rowIndex, slots, m);
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
                 if (arg instanceof Output.GroupProperty gp) {
@@ -330,7 +330,7 @@ final class GroupAggregation implements BatchSink {
             for (int c = 0; c < calls.size(); c++) {
                 switch (calls.get(c).kind()) {
                     case COUNT_STAR -> { }
-                    case FUNNEL_LEVEL -> throw new IllegalStateException("funnels are aggregated in one task");
+                    case FUNNEL_LEVEL, RETENTION_FLAGS -> throw new IllegalStateException("funnels are aggregated in one task");
                     case COUNT -> counts[c][t] += other.counts[c][s];
                     case MIN -> {
                         extremes[c][t] = Math.min(extremes[c][t], other.extremes[c][s]);
@@ -372,8 +372,11 @@ final class GroupAggregation implements BatchSink {
         List<Object[]> rows = new ArrayList<>();
         int used = dense ? capacity : map.size();
         int[][] levels = new int[calls.size()][];
+        List<?>[][] flags = new List<?>[calls.size()][];
         for (int c = 0; c < calls.size(); c++) {
-            if (funnels[c] != null) {
+            if (funnels[c] != null && calls.get(c).kind() == AggCall.Kind.RETENTION_FLAGS) {
+                flags[c] = funnels[c].retentionFlags(used);
+            } else if (funnels[c] != null) {
                 levels[c] = funnels[c].levels(used);
             }
         }
@@ -390,6 +393,7 @@ final class GroupAggregation implements BatchSink {
                 Object v = switch (call.kind()) {
                     case COUNT_STAR -> rowsPerSlot[s];
                     case FUNNEL_LEVEL -> levels[c][s];
+                    case RETENTION_FLAGS -> flags[c][s];
                     case COUNT, COUNT_DISTINCT -> counts[c][s];
                     case MIN, MAX -> counts[c][s] == 0 ? null : (Object) extremes[c][s];
                 };
@@ -400,7 +404,7 @@ final class GroupAggregation implements BatchSink {
         return rows;
     }
 
-    /** Binds the step conditions of FUNNEL_LEVEL call {@code c} (one execution's filters). */
+    /** Binds the step conditions of FUNNEL_LEVEL or RETENTION_FLAGS call {@code c} (one execution's filters). */
     void bindFunnel(int c, RowFilter[] steps) {
         funnels[c] = new FunnelCollector(calls.get(c), steps, scope);
     }

@@ -59,6 +59,6 @@ public final class FunnelLevelFunction extends SqlAggFunction {
 
     /** The operator table of Troupe's own aggregate functions, chained into the validator's. */
     public static java.util.List<SqlOperator> operators() {
-        return java.util.List.of(INSTANCE);
+        return java.util.List.of(INSTANCE, RetentionFlagsFunction.INSTANCE);
     }
 }

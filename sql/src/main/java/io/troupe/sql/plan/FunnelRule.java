@@ -4,6 +4,7 @@ import io.troupe.sql.exec.AggCall;
 import io.troupe.sql.exec.Output;
 import io.troupe.sql.exec.Predicate;
 import io.troupe.sql.functions.FunnelLevelFunction;
+import io.troupe.sql.functions.RetentionFlagsFunction;
 import io.troupe.sql.schema.EventLayout;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,11 +26,12 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * An aggregation with {@code FUNNEL_LEVEL} over the scan: the step conditions, which Calcite put in the
- * projection below the aggregation, become predicates the aggregation evaluates as batch masks, so the
- * projection reads only the keys and {@code event_time}. Runs before {@link TroupeRules#PROJECT} would split
- * that projection. Every step condition must be one Troupe evaluates (ids, times): FUNNEL_LEVEL has no
- * row-at-a-time form, so a step it cannot evaluate is refused with SQL_UNSUPPORTED.
+ * An aggregation with {@code FUNNEL_LEVEL} or {@code RETENTION_FLAGS} over the scan: the step conditions (a
+ * retention's start and return conditions), which Calcite put in the projection below the aggregation, become
+ * predicates the aggregation evaluates as batch masks, so the projection reads only the keys and {@code event_time}.
+ * Runs before {@link TroupeRules#PROJECT} would split that projection. Every step condition must be one Troupe
+ * evaluates (ids, times): neither aggregate has a row-at-a-time form, so a step it cannot evaluate is refused with
+ * SQL_UNSUPPORTED.
  */
 final class FunnelRule extends RelRule<RuleConfig> {
     static final RelOptRule INSTANCE = RuleConfig.of("TroupeFunnelRule",
@@ -48,7 +50,8 @@ final class FunnelRule extends RelRule<RuleConfig> {
         LogicalProject project = call.rel(1);
         RelNode input = call.rel(2);
         if (agg.getGroupType() != Aggregate.Group.SIMPLE
-                || agg.getAggCallList().stream().noneMatch(c -> c.getAggregation() == FunnelLevelFunction.INSTANCE)) {
+                || agg.getAggCallList().stream().noneMatch(c -> c.getAggregation() == FunnelLevelFunction.INSTANCE
+                        || c.getAggregation() == RetentionFlagsFunction.INSTANCE)) {
             return;
         }
         EventLayout layout = TroupeRules.layoutOf(input);
@@ -77,6 +80,19 @@ final class FunnelRule extends RelRule<RuleConfig> {
                 int time = TroupeRules.ProjectRule.add(exprs.get(c.getArgList().get(0)), bottom, index);
                 newCalls.add(c.copy(List.of(time), -1));
                 troupeCalls.add(funnel.withArg(time));
+                continue;
+            }
+            if (c.getAggregation() == RetentionFlagsFunction.INSTANCE) {
+                AggCall retention = c.filterArg < 0 ? retention(c, exprs, layout, project.getCluster().getRexBuilder()) : null;
+                if (retention == null) {
+                    throw new io.troupe.common.TroupeException(io.troupe.common.ErrorCode.SQL_UNSUPPORTED,
+                            "RETENTION_FLAGS takes event_time, start and return conditions that compare events columns"
+                                    + " (event_type, user_id, group columns, event_time) with constants, a literal interval"
+                                    + " and a literal number of periods, without FILTER");
+                }
+                int time = TroupeRules.ProjectRule.add(exprs.get(c.getArgList().get(0)), bottom, index);
+                newCalls.add(c.copy(List.of(time), -1));
+                troupeCalls.add(retention.withArg(time));
                 continue;
             }
             AggCall t = RexTranslator.aggCall(c);
@@ -120,5 +136,25 @@ final class FunnelRule extends RelRule<RuleConfig> {
             steps.add(p);
         }
         return new AggCall(AggCall.Kind.FUNNEL_LEVEL, -1, ms.longValueExact(), steps);
+    }
+
+    /** The Troupe form of one RETENTION_FLAGS call, or null when a condition is not one Troupe evaluates. */
+    private static AggCall retention(AggregateCall c, List<RexNode> exprs, EventLayout layout,
+                                     org.apache.calcite.rex.RexBuilder rex) {
+        List<Integer> args = c.getArgList();
+        if (!(exprs.get(args.get(0)) instanceof RexInputRef time) || !layout.field(time.getIndex()).isTime()
+                || !(exprs.get(args.get(3)) instanceof RexLiteral period) || !(period.getValue() instanceof BigDecimal ms)
+                || !(exprs.get(args.get(4)) instanceof RexLiteral count) || !(count.getValue() instanceof BigDecimal periods)) {
+            return null;
+        }
+        List<Predicate> conditions = new ArrayList<>(); // start, return: RetentionKernel's START and RETURN bits
+        for (int i = 1; i <= 2; i++) {
+            Predicate p = RexTranslator.predicate(RexUtil.expandSearch(rex, null, exprs.get(args.get(i))), layout);
+            if (p == null) {
+                return null;
+            }
+            conditions.add(p);
+        }
+        return new AggCall(AggCall.Kind.RETENTION_FLAGS, -1, ms.longValueExact(), conditions, periods.intValueExact());
     }
 }

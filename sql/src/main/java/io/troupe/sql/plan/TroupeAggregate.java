@@ -53,7 +53,8 @@ public final class TroupeAggregate extends Aggregate implements TroupeRel {
         List<AggCall> remapped = new ArrayList<>();
         for (int i = 0; i < aggCalls.size(); i++) {
             AggregateCall call = aggCalls.get(i);
-            if (call.getAggregation() == io.troupe.sql.functions.FunnelLevelFunction.INSTANCE) {
+            if (call.getAggregation() == io.troupe.sql.functions.FunnelLevelFunction.INSTANCE
+                    || call.getAggregation() == io.troupe.sql.functions.RetentionFlagsFunction.INSTANCE) {
                 remapped.add(calls.get(i).withArg(call.getArgList().get(0)));
             } else {
                 remapped.add(RexTranslator.aggCall(call));

@@ -101,6 +101,13 @@ final class ResultFormat {
         if (v instanceof Object[] a) {
             return value(Arrays.asList(a), type);
         }
+        if (v.getClass().isArray()) { // a primitive array: JDBC's getArray() of BOOLEAN NOT NULL elements
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                items.add(java.lang.reflect.Array.get(v, i));
+            }
+            return value(items, type);
+        }
         if (v instanceof List<?> l) {
             List<String> items = new ArrayList<>(l.size());
             l.forEach(x -> items.add(value(x, 'T')));
