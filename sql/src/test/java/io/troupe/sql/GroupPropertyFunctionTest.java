@@ -29,7 +29,7 @@ class GroupPropertyFunctionTest {
     }
 
     private static Event event(long t, String user, String org) {
-        return new Event(t, "Open", user, null, null, Map.of("org_id", List.of(org)), null, null);
+        return new Event(t, "Open", user, null, null, org == null ? Map.of() : Map.of("org_id", List.of(org)), null, null);
     }
 
     @Test
@@ -56,6 +56,52 @@ class GroupPropertyFunctionTest {
             assertEquals("[[alice, other], [bob, us], [carol, other], [dave, other]]", s.rows(generated).toString());
             p.flush();
             assertEquals(rows, s.rows(q));
+        }
+    }
+
+    @Test
+    void groupPropertyIsTheValueInForceAtTheEventsTime() {
+        try (TestProject p = new TestProject(dir)) {
+            long day = 86_400_000L;
+            p.ingest(List.of(
+                    event(day - 1, "ann", "acme"), // before the first value: NULL
+                    new GroupIdentify("org_id", "acme", day, set("plan", "free")),
+                    event(day, "bob", "acme"), // at the change: the new value applies
+                    event(2 * day, "cy", "acme"),
+                    event(3 * day, "dee", "acme"),
+                    event(3 * day + 1, "eve", "acme"),
+                    event(3 * day + 2, "fay", null)));
+            // A value sent later but dated earlier (a backfill) applies to the events after its time.
+            p.ingest(List.of(new GroupIdentify("org_id", "acme", 3 * day, set("plan", "pro"))));
+            SqlSession s = p.session();
+            String q = "select group_property(org_id, 'plan') plan, count(*) n, count(distinct user_id) u from events "
+                    + "group by 1 order by 1";
+            List<List<Object>> rows = s.rows(q);
+            assertEquals("[[free, 2, 2], [pro, 2, 2], [null, 2, 2]]", rows.toString());
+            assertTrue(s.explain(q).contains("TroupeAggregate"), s.explain(q));
+            String current = "select current_group_property(org_id, 'plan') plan, count(*) from events group by 1 order by 1";
+            assertEquals("[[pro, 5], [null, 1]]", s.rows(current).toString());
+            // Row at a time through Calcite's generated code: the same values.
+            String generated = "select user_id, coalesce(group_property(org_id, 'plan'), '-') || '' from events order by 1";
+            assertEquals("[[ann, -], [bob, free], [cy, free], [dee, pro], [eve, pro], [fay, -]]", s.rows(generated).toString());
+            assertEquals("[[bob], [cy]]", s.rows("select user_id from events where group_property(org_id, 'plan') = 'free' "
+                    + "order by 1").toString());
+            assertEquals("[[2]]", s.rows("select count(distinct group_property(org_id, 'plan')) from events").toString());
+            p.flush();
+            assertEquals(rows, s.rows(q));
+        }
+    }
+
+    @Test
+    void groupPropertyNeedsTheEventsOwnTime() {
+        try (TestProject p = new TestProject(dir)) {
+            p.ingest(List.of(event(1L, "alice", "acme")));
+            TroupeException e = assertThrows(TroupeException.class,
+                    () -> p.session().rows("select group_property(org_id, 'plan') from (select org_id from events)"));
+            assertEquals(ErrorCode.SQL_INVALID, e.errorCode(), e.toString());
+            TroupeException unknown = assertThrows(TroupeException.class,
+                    () -> p.session().rows("select group_property(user_id, 'plan') from events"));
+            assertEquals(ErrorCode.UNKNOWN_GROUP_TYPE, unknown.errorCode(), unknown.toString());
         }
     }
 

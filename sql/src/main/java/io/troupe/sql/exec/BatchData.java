@@ -6,7 +6,8 @@ import io.troupe.storage.read.EventBatch;
 
 /**
  * The columns of one batch as primitive arrays, each loaded on first use and reused from batch to batch:
- * absolute times and widened dictionary ids ({@code -1} for null). Filters and aggregations loop over these.
+ * absolute times, widened dictionary ids ({@code -1} for null) and group property codes. Filters and
+ * aggregations loop over these.
  */
 final class BatchData {
     private final EventLayout layout;
@@ -14,6 +15,8 @@ final class BatchData {
     private final boolean[] loaded;
     private long[] times;
     private boolean timesLoaded;
+    private final java.util.Map<Output.GroupPropertyKey, int[]> codes = new java.util.HashMap<>();
+    private final java.util.Set<Output.GroupPropertyKey> codesLoaded = new java.util.HashSet<>();
     private EventBatch batch;
     private int rows;
 
@@ -28,6 +31,7 @@ final class BatchData {
         this.rows = batch.rowCount();
         java.util.Arrays.fill(loaded, false);
         timesLoaded = false;
+        codesLoaded.clear();
     }
 
     EventBatch batch() {
@@ -61,5 +65,20 @@ final class BatchData {
             loaded[field] = true;
         }
         return ids[field];
+    }
+
+    /** The codes of a group property output for every row of the batch, computed with {@code table} on first use. */
+    int[] codes(Output.GroupPropertyKey out, GroupPropertyCodes table) {
+        int[] a = codes.get(out);
+        if (a != null && codesLoaded.contains(out)) {
+            return a;
+        }
+        if (a == null || a.length < rows) {
+            a = new int[Math.max(rows, 1024)];
+            codes.put(out, a);
+        }
+        table.codes(this, out.field(), a, rows);
+        codesLoaded.add(out);
+        return a;
     }
 }

@@ -272,6 +272,9 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         Set<String> columns = new LinkedHashSet<>();
         for (Output o : outputs) {
             columns.add(layout.field(o.field()).column());
+            if (o instanceof Output.GroupPropertyAt) {
+                columns.add(io.troupe.storage.segment.SegmentSchema.EVENT_TIME); // the value in force at the row's time
+            }
         }
         Predicate rows = rowPredicate();
         if (rows != null) {
@@ -636,6 +639,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             EventField f = layout.field(o.field());
             names.add(o instanceof Output.Floor fl ? "FLOOR(" + f.name() + " TO " + fl.unit() + ")"
                     : o instanceof Output.GroupProperty gp ? "CURRENT_GROUP_PROPERTY(" + f.name() + ", '" + gp.property() + "')"
+                    : o instanceof Output.GroupPropertyAt gp ? "GROUP_PROPERTY(" + f.name() + ", '" + gp.property() + "')"
                     : f.name());
         }
         sb.append("outputs=").append(names);

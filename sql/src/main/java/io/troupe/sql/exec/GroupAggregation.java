@@ -171,13 +171,12 @@ final class GroupAggregation implements BatchSink {
                     slots[m++] = (int) (bucket - base);
                 }
             }
-        } else if (o instanceof Output.GroupProperty gp) {
-            GroupPropertyCodes codes = decoder.codes(gp);
-            int[] ids = d.ids(o.field());
+        } else if (o instanceof Output.GroupPropertyKey gp) {
+            int[] codes = decoder.rowCodes(d, gp);
             for (int i = 0; i < n; i++) {
                 if (mask == null || mask[i]) {
                     rowIndex[m] = i;
-                    slots[m++] = codes.code(ids[i]);
+                    slots[m++] = codes[i];
                 }
             }
         } else {
@@ -232,11 +231,10 @@ final class GroupAggregation implements BatchSink {
             case FUNNEL_LEVEL, RETENTION_FLAGS -> funnels[c].accept(d, rowIndex, slots, m);
             case COUNT -> {
                 Output arg = outputs.get(call.arg());
-                if (arg instanceof Output.GroupProperty gp) {
-                    GroupPropertyCodes codes = decoder.codes(gp);
-                    int[] ids = d.ids(arg.field());
+                if (arg instanceof Output.GroupPropertyKey gp) {
+                    int[] codes = decoder.rowCodes(d, gp);
                     for (int j = 0; j < m; j++) {
-                        if (codes.code(ids[rowIndex[j]]) > 0) {
+                        if (codes[rowIndex[j]] > 0) {
                             count[slots[j]]++;
                         }
                     }
@@ -279,11 +277,10 @@ final class GroupAggregation implements BatchSink {
                             count[slots[j]]++;
                         }
                     }
-                } else if (arg instanceof Output.GroupProperty gp) {
-                    GroupPropertyCodes codes = decoder.codes(gp);
-                    int[] ids = d.ids(arg.field());
+                } else if (arg instanceof Output.GroupPropertyKey gp) {
+                    int[] codes = decoder.rowCodes(d, gp);
                     for (int j = 0; j < m; j++) {
-                        int v = codes.code(ids[rowIndex[j]]);
+                        int v = codes[rowIndex[j]];
                         if (v > 0 && distinct.add(slots[j], v, card)) {
                             count[slots[j]]++;
                         }

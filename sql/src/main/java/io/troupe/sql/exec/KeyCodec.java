@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Dense codes for a tuple of key outputs, combined into one mixed-radix long: each key is a dictionary id
- * (+1, so that 0 is NULL), a time bucket counted from the scan's first one, or a group property code. The
+ * (+1, so that 0 is NULL), a time bucket counted from the scan's first one, or a group property code (current
+ * or at the row's time, see {@link GroupPropertyCodes}). The
  * long of a row is its key; {@link #decode} turns a key back into values. Used for GROUP BY keys and for a
  * report's breakdowns.
  */
@@ -60,7 +61,7 @@ final class KeyCodec {
         if (o instanceof Output.Floor f) {
             return minTime > maxTime ? 0 : f.unit().bucket(maxTime) - f.unit().bucket(minTime) + 1;
         }
-        if (o instanceof Output.GroupProperty gp) {
+        if (o instanceof Output.GroupPropertyKey gp) {
             return decoder.codes(gp).cardinality();
         }
         EventField field = layout.field(o.field());
@@ -118,11 +119,10 @@ final class KeyCodec {
                     composite[i] += (unit.bucket(t[i]) - base) * stride;
                 }
             }
-        } else if (o instanceof Output.GroupProperty gp) {
-            GroupPropertyCodes codes = decoder.codes(gp);
-            int[] ids = d.ids(o.field());
+        } else if (o instanceof Output.GroupPropertyKey gp) {
+            int[] codes = decoder.rowCodes(d, gp);
             for (int i = 0; i < n; i++) {
-                composite[i] += codes.code(ids[i]) * stride;
+                composite[i] += codes[i] * stride;
             }
         } else {
             int[] ids = d.ids(o.field());
@@ -153,7 +153,7 @@ final class KeyCodec {
             Output o = outputs.get(keys[k]);
             if (o instanceof Output.Floor f) {
                 row[offset + k] = f.unit().start(timeBase[k] + code);
-            } else if (o instanceof Output.GroupProperty gp) {
+            } else if (o instanceof Output.GroupPropertyKey gp) {
                 row[offset + k] = decoder.codes(gp).value((int) code);
             } else {
                 row[offset + k] = decoder.idValue(o.field(), (int) code - 1);

@@ -2,7 +2,7 @@ package io.troupe.sql.exec;
 
 /**
  * A column a Troupe scan produces: an {@code events} column as is, {@code event_time} truncated to a unit, or
- * a group's current property (a dense code per group id, computed once per query).
+ * a group's property, current or at the event's time (a dense code, from tables computed once per query).
  */
 public sealed interface Output {
     /** The {@code events} column it reads. */
@@ -15,11 +15,30 @@ public sealed interface Output {
         }
     }
 
+    /**
+     * A property of the group in a group column ({@code field}), as a dense code per row (see
+     * {@code GroupPropertyCodes}): the current value, or the value in force at the event's time.
+     */
+    sealed interface GroupPropertyKey extends Output permits GroupProperty, GroupPropertyAt {
+        String property();
+    }
+
     /** The current value of a group property of the group in a group column ({@code CURRENT_GROUP_PROPERTY}). */
-    record GroupProperty(int field, String property) implements Output {
+    record GroupProperty(int field, String property) implements GroupPropertyKey {
         @Override
         public String toString() {
             return "CURRENT_GROUP_PROPERTY($" + field + ", '" + property + "')";
+        }
+    }
+
+    /**
+     * The value of a group property of the group in a group column in force at the row's {@code event_time}
+     * ({@code GROUP_PROPERTY}).
+     */
+    record GroupPropertyAt(int field, String property) implements GroupPropertyKey {
+        @Override
+        public String toString() {
+            return "GROUP_PROPERTY($" + field + ", '" + property + "')";
         }
     }
 

@@ -24,7 +24,7 @@ final class ValueDecoder {
     private final CatalogState catalog;
     private final Dictionary[] byField;
     private final EventStore store;
-    private final Map<Output.GroupProperty, GroupPropertyCodes> groupProperties = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Output.GroupPropertyKey, GroupPropertyCodes> groupProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
     ValueDecoder(EventStore store, EventLayout layout, Dictionaries dictionaries, CatalogState catalog) {
         this.store = store;
@@ -46,9 +46,8 @@ final class ValueDecoder {
         if (out instanceof Output.Floor floor) {
             return floor.unit().truncate(d.times()[i]);
         }
-        if (out instanceof Output.GroupProperty gp) {
-            GroupPropertyCodes codes = codes(gp);
-            return codes.value(codes.code(d.ids(field)[i]));
+        if (out instanceof Output.GroupPropertyKey gp) {
+            return codes(gp).value(rowCodes(d, gp)[i]);
         }
         EventField f = layout.field(field);
         switch (f.kind()) {
@@ -75,9 +74,14 @@ final class ValueDecoder {
     }
 
     /** The dense codes of a group property output, computed on first use in this query. */
-    GroupPropertyCodes codes(Output.GroupProperty out) {
+    GroupPropertyCodes codes(Output.GroupPropertyKey out) {
         return groupProperties.computeIfAbsent(out,
-                o -> GroupPropertyCodes.build(store, layout.field(o.field()).column(), o.property()));
+                o -> GroupPropertyCodes.build(store, layout.field(o.field()).column(), o));
+    }
+
+    /** The codes of a group property output for the rows of a batch (index them by row, as ids). */
+    int[] rowCodes(BatchData d, Output.GroupPropertyKey out) {
+        return d.codes(out, codes(out));
     }
 
     /** The string of a dictionary id of an id column. */

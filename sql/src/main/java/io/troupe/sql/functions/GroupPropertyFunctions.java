@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -22,14 +23,23 @@ import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code CURRENT_GROUP_PROPERTY(org_id, 'plan')}: the latest value of a group's property, as text (NULL when
- * never set or unset). Users name the group type by its column; the conversion to row expressions
- * ({@link TroupeConvertlets}) turns the call into {@link #LOOKUP}{@code ('org_id', org_id, 'plan')}, which
- * carries the group type by name, since a row expression only knows a column's position.
+ * The group property functions, as text (NULL when never set or unset):
+ * <ul>
+ *   <li>{@code CURRENT_GROUP_PROPERTY(org_id, 'plan')}: the latest value of the event's group's property;</li>
+ *   <li>{@code GROUP_PROPERTY(org_id, 'plan')}: the value in force at the event's {@code event_time}, from the
+ *       group property history: the last change with {@code valid_from <= event_time} (NULL before the first
+ *       value).</li>
+ * </ul>
+ * Users name the group type by its column; the conversion to row expressions ({@link TroupeConvertlets}) turns
+ * the calls into {@link #LOOKUP}{@code ('org_id', org_id, 'plan')} and
+ * {@link #LOOKUP_AT}{@code ('org_id', org_id, 'plan', event_time)}, which carry the group type by name, since a
+ * row expression only knows a column's position.
  */
 public final class GroupPropertyFunctions {
     public static final ScalarFunction CURRENT = new Signature(List.of("group", "property"));
+    public static final ScalarFunction AT = new Signature(List.of("group", "property"));
     public static final Lookup LOOKUP = new Lookup();
+    public static final LookupAt LOOKUP_AT = new LookupAt();
     public static final AllProperties PROPERTIES = new AllProperties();
 
     private GroupPropertyFunctions() {
@@ -39,6 +49,15 @@ public final class GroupPropertyFunctions {
     public static String current(DataContext root, String type, String value, String property) {
         EventStore store = store(root);
         return PropertyValues.text(store.groupHistory().currentValue(groupType(store, type).id(), value, property));
+    }
+
+    /**
+     * Called by generated code: the value of {@code property} of group {@code value} of type {@code type} in force
+     * at {@code time} (ms since the epoch).
+     */
+    public static String at(DataContext root, String type, String value, String property, long time) {
+        EventStore store = store(root);
+        return PropertyValues.text(store.groupHistory().valueAt(groupType(store, type).id(), value, property, time));
     }
 
     private static EventStore store(DataContext root) {
@@ -67,16 +86,25 @@ public final class GroupPropertyFunctions {
         return RexImpTable.createImplementor((translator, call, operands) -> {
             List<Expression> args = new ArrayList<>();
             args.add(translator.getRoot());
-            args.addAll(operands);
+            for (Expression operand : operands) {
+                // a TIMESTAMP is a long in generated code, boxed when the column may be NULL (STRICT: never null here)
+                args.add(operand.getType() == Long.class ? EnumUtils.convert(operand, long.class) : operand);
+            }
             return Expressions.call(GroupPropertyFunctions.class, method, args);
         }, NullPolicy.STRICT, false);
     }
 
     private static class Signature implements ScalarFunction {
         private final List<String> names;
+        private final List<SqlTypeName> types;
 
         Signature(List<String> names) {
+            this(names, names.stream().map(n -> SqlTypeName.VARCHAR).toList());
+        }
+
+        Signature(List<String> names, List<SqlTypeName> types) {
             this.names = names;
+            this.types = types;
         }
 
         @Override
@@ -101,8 +129,9 @@ public final class GroupPropertyFunctions {
                     }
 
                     @Override
-                    public RelDataType getType(RelDataTypeFactory types) {
-                        return types.createSqlType(SqlTypeName.VARCHAR);
+                    public RelDataType getType(RelDataTypeFactory factory) {
+                        SqlTypeName type = types.get(ordinal);
+                        return type == SqlTypeName.TIMESTAMP ? factory.createSqlType(type, 3) : factory.createSqlType(type);
                     }
 
                     @Override
@@ -147,6 +176,19 @@ public final class GroupPropertyFunctions {
         @Override
         public CallImplementor getImplementor() {
             return withRoot("current");
+        }
+    }
+
+    /** The executable form of {@code GROUP_PROPERTY}: (group type name, group value, property name, event time). */
+    public static final class LookupAt extends Signature implements ImplementableFunction {
+        LookupAt() {
+            super(List.of("group_type", "group", "property", "time"),
+                    List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.TIMESTAMP));
+        }
+
+        @Override
+        public CallImplementor getImplementor() {
+            return withRoot("at");
         }
     }
 }

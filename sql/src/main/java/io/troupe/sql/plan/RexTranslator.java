@@ -220,6 +220,16 @@ final class RexTranslator {
                 && layout.field(group.getIndex()).name().equals(type.getValueAs(String.class))) {
             return new Output.GroupProperty(group.getIndex(), property.getValueAs(String.class));
         }
+        if (call.getOperator() instanceof SqlUserDefinedFunction lookup
+                && lookup.getFunction() == GroupPropertyFunctions.LOOKUP_AT
+                && call.getOperands().get(0) instanceof RexLiteral type
+                && call.getOperands().get(1) instanceof RexInputRef group
+                && call.getOperands().get(2) instanceof RexLiteral property
+                && isTimeField(call.getOperands().get(3), layout)
+                && layout.field(group.getIndex()).isGroup()
+                && layout.field(group.getIndex()).name().equals(type.getValueAs(String.class))) {
+            return new Output.GroupPropertyAt(group.getIndex(), property.getValueAs(String.class));
+        }
         if (call.getOperator() instanceof SqlUserDefinedFunction udf
                 && udf.getFunction() instanceof DateTruncFunction
                 && call.getOperands().get(0) instanceof RexLiteral unit
@@ -267,7 +277,7 @@ final class RexTranslator {
     /** Whether an output can be a grouping key (a dense code) or the argument of {@code kind}. */
     static boolean supports(Output o, EventLayout layout, AggCall.Kind kind) {
         EventField f = layout.field(o.field());
-        boolean floor = o instanceof Output.Floor || o instanceof Output.GroupProperty;
+        boolean floor = o instanceof Output.Floor || o instanceof Output.GroupPropertyKey;
         if (kind == null || kind == AggCall.Kind.COUNT_DISTINCT) {
             return floor || f.isId();
         }

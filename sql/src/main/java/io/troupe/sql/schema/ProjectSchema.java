@@ -36,6 +36,7 @@ public final class ProjectSchema extends AbstractSchema {
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
         return ImmutableMultimap.of("DATE_TRUNC", DateTruncFunction.INSTANCE,
-                "CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.CURRENT);
+                "CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.CURRENT,
+                "GROUP_PROPERTY", GroupPropertyFunctions.AT);
     }
 }

@@ -20,7 +20,8 @@ import org.duckdb.DuckDBConnection;
  * {@code event_properties['k']} is {@code ep_k}, {@code user_properties['k']} is {@code up_k}. DuckDB's
  * {@code group_profiles} has Troupe's {@code group_type}, {@code group_value}, {@code first_seen},
  * {@code last_seen}, and {@code properties['k']} as {@code gp_k}. Values are copied as Troupe's SQL returns
- * them (property values as text, numbers as their JSON text).
+ * them (property values as text, numbers as their JSON text). {@code group_property_history} is copied as it is
+ * (for {@code GROUP_PROPERTY}, which DuckDB answers with a join on {@code valid_from <= event_time < valid_to}).
  */
 public final class DuckDbMirror {
     /** The event properties copied (every key the generator writes except the nested {@code context}). */
@@ -67,8 +68,25 @@ public final class DuckDbMirror {
         return "SELECT " + String.join(", ", items) + " FROM group_profiles";
     }
 
+    /** The Troupe statement whose rows are copied into DuckDB's {@code group_property_history}. */
+    public static String historySelect() {
+        return "SELECT group_type, group_value, property_name, property_value, valid_from, valid_to FROM group_property_history";
+    }
+
     /**
-     * Creates both tables in {@code duck} and fills them from {@code troupe}; returns the copied events (each row
+     * The DuckDB join that gives each event of {@code events e} the value of group property {@code property} of its
+     * org in force at its time, as {@code alias.property_value}: Troupe's {@code GROUP_PROPERTY(e.org_id, 'p')}.
+     * The history's intervals of one property do not overlap, so a LEFT JOIN keeps one row per event.
+     */
+    public static String historyJoin(String alias, String property) {
+        return " LEFT JOIN group_property_history " + alias + " ON " + alias + ".group_type = 'org_id' AND "
+                + alias + ".group_value = e.org_id AND " + alias + ".property_name = '" + property + "' AND "
+                + alias + ".valid_from <= e.event_time AND (" + alias + ".valid_to IS NULL OR e.event_time < "
+                + alias + ".valid_to)";
+    }
+
+    /**
+     * Creates the tables in {@code duck} and fills them from {@code troupe}; returns the copied events (each row
      * as Troupe returned it, in {@link #eventsSelect()} order) for the corpus generator to draw values from.
      */
     public static List<List<Object>> copy(SqlSession troupe, Connection duck) throws SQLException {
@@ -84,10 +102,13 @@ public final class DuckDbMirror {
         try (Statement st = duck.createStatement()) {
             st.execute("CREATE TABLE events (" + String.join(", ", eventColumns) + ")");
             st.execute("CREATE TABLE group_profiles (" + String.join(", ", profileColumns) + ")");
+            st.execute("CREATE TABLE group_property_history (group_type VARCHAR, group_value VARCHAR, property_name VARCHAR,"
+                    + " property_value VARCHAR, valid_from TIMESTAMP, valid_to TIMESTAMP)");
         }
         List<List<Object>> events = troupe.rows(eventsSelect());
         append(duck, "events", events);
         append(duck, "group_profiles", troupe.rows(profilesSelect()));
+        append(duck, "group_property_history", troupe.rows(historySelect()));
         return events;
     }
 

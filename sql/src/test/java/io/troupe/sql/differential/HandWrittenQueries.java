@@ -220,6 +220,35 @@ public final class HandWrittenQueries {
                 "SELECT g.properties['industry'] AS industry, FLOOR(e.event_time TO WEEK) AS w, COUNT(*) FROM events e JOIN group_profiles g"
                         + " ON e.org_id = g.group_value AND g.group_type = 'org_id' WHERE e.event_type LIKE 'Create%'"
                         + " GROUP BY g.properties['industry'], FLOOR(e.event_time TO WEEK)", false));
+        // GROUP_PROPERTY: the value in force at the event's time; DuckDB joins the history on valid_from <= t < valid_to.
+        String plan = DuckDbMirror.historyJoin("h", "plan");
+        q.add(DiffQuery.pair("h65-group-property-at-daily-accounts",
+                "SELECT FLOOR(event_time TO DAY) AS d, GROUP_PROPERTY(org_id, 'plan') AS plan, COUNT(DISTINCT org_id), COUNT(*)"
+                        + " FROM events GROUP BY FLOOR(event_time TO DAY), GROUP_PROPERTY(org_id, 'plan')",
+                "SELECT FLOOR(e.event_time TO DAY) AS d, h.property_value AS plan, COUNT(DISTINCT e.org_id), COUNT(*)"
+                        + " FROM events e" + plan + " GROUP BY FLOOR(e.event_time TO DAY), h.property_value", false, Set.of()));
+        q.add(DiffQuery.pair("h66-group-property-at-filter",
+                "SELECT event_type, COUNT(*), COUNT(DISTINCT user_id) FROM events WHERE (GROUP_PROPERTY(org_id, 'plan') IN ('team', 'business')"
+                        + " OR GROUP_PROPERTY(org_id, 'plan') IS NULL) AND event_time >= " + literal(quarter) + " GROUP BY event_type",
+                "SELECT e.event_type, COUNT(*), COUNT(DISTINCT e.user_id) FROM events e" + plan + " WHERE (h.property_value IN ('team', 'business')"
+                        + " OR h.property_value IS NULL) AND e.event_time >= " + literal(quarter) + " GROUP BY e.event_type",
+                false, Set.of()));
+        q.add(DiffQuery.pair("h67-group-property-at-like-and-distinct",
+                "SELECT org_id, COUNT(DISTINCT GROUP_PROPERTY(org_id, 'plan')), COUNT(GROUP_PROPERTY(org_id, 'plan')) FROM events"
+                        + " WHERE GROUP_PROPERTY(org_id, 'region') LIKE '%A%' GROUP BY org_id",
+                "SELECT e.org_id, COUNT(DISTINCT h.property_value), COUNT(h.property_value) FROM events e" + plan
+                        + DuckDbMirror.historyJoin("r", "region") + " WHERE r.property_value LIKE '%A%' GROUP BY e.org_id",
+                false, Set.of()));
+        q.add(DiffQuery.pair("h68-group-property-at-against-current",
+                "SELECT GROUP_PROPERTY(org_id, 'plan') AS was, CURRENT_GROUP_PROPERTY(org_id, 'plan') AS now, COUNT(*) FROM events"
+                        + " WHERE org_id IS NOT NULL GROUP BY GROUP_PROPERTY(org_id, 'plan'), CURRENT_GROUP_PROPERTY(org_id, 'plan')",
+                "SELECT h.property_value AS was, g.properties['plan'] AS now, COUNT(*) FROM events e" + plan + profileJoin.substring(" FROM events e".length())
+                        + " WHERE e.org_id IS NOT NULL GROUP BY h.property_value, g.properties['plan']", false, Set.of()));
+        q.add(DiffQuery.pair("h69-group-property-at-rows",
+                "SELECT insert_id, GROUP_PROPERTY(org_id, 'plan'), GROUP_PROPERTY(org_id, 'employee_count') FROM events"
+                        + " WHERE org_id IN (" + str(smallOrg) + ", " + tailOrg + ") ORDER BY insert_id",
+                "SELECT e.insert_id, h.property_value, c.property_value FROM events e" + plan + DuckDbMirror.historyJoin("c", "employee_count")
+                        + " WHERE e.org_id IN (" + str(smallOrg) + ", " + tailOrg + ") ORDER BY e.insert_id", true, Set.of()));
         return q;
     }
 }

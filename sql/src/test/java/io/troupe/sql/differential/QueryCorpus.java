@@ -11,10 +11,12 @@ import java.util.function.Function;
 /**
  * The generated part of the differential corpus: statements built from templates with seeded random choices
  * over the data's real values ({@link DataFacts}). Every statement is written in Troupe's dialect and
- * translated with {@link DuckDbDialect#translate}, except where a template needs a pair (integer division).
+ * translated with {@link DuckDbDialect#translate}, except where a template needs a pair (integer division,
+ * {@code GROUP_PROPERTY}).
  *
  * <p>Templates: {@code agg} (filters, 0-2 keys, 1-4 aggregates, HAVING, ORDER BY + LIMIT), {@code rows}
- * (row-level, total ORDER BY), {@code distinct}, {@code join} (with {@code group_profiles}), {@code in-subquery},
+ * (row-level, total ORDER BY), {@code distinct}, {@code join} (with {@code group_profiles}), {@code gp-at}
+ * ({@code GROUP_PROPERTY} against a join on {@code group_property_history}), {@code in-subquery},
  * {@code scalar-subquery}, {@code derived}, {@code union}, {@code window}, {@code idiv}. A result is compared in
  * order only when its ORDER BY is a total order (all group keys, or a unique column), otherwise as a multiset.
  */
@@ -120,8 +122,10 @@ public final class QueryCorpus {
             rows();
         } else if (p < 48) {
             distinct();
-        } else if (p < 58) {
+        } else if (p < 55) {
             join();
+        } else if (p < 58) {
+            groupPropertyAt();
         } else if (p < 65) {
             inSubquery();
         } else if (p < 71) {
@@ -286,6 +290,64 @@ public final class QueryCorpus {
             sql.append(" ORDER BY ").append(keyOrder(nKeys));
         }
         add("join", sql.toString(), ordered, approx);
+    }
+
+    /**
+     * {@code GROUP_PROPERTY(e.org_id, 'p')} as the first key, sometimes also in the filter; DuckDB joins the history
+     * on {@code valid_from <= event_time < valid_to} ({@link DuckDbMirror#historyJoin}).
+     */
+    private void groupPropertyAt() {
+        String gp = pick(GROUP_PROPERTIES);
+        String troupeKey = "GROUP_PROPERTY(e.org_id, '" + gp + "')";
+        List<String> troupeItems = new ArrayList<>(List.of(troupeKey + " AS k1"));
+        List<String> duckItems = new ArrayList<>(List.of("h.property_value AS k1"));
+        List<String> troupeGroups = new ArrayList<>(List.of(troupeKey));
+        List<String> duckGroups = new ArrayList<>(List.of("h.property_value"));
+        Key extra = r.nextBoolean() ? pick(KEYS) : null;
+        if (extra != null) {
+            String k = extra.sql().apply("e.");
+            troupeItems.add(k + " AS k2");
+            duckItems.add(k + " AS k2");
+            troupeGroups.add(k);
+            duckGroups.add(k);
+        }
+        int nKeys = troupeItems.size();
+        Set<Integer> approx = new HashSet<>();
+        List<Agg> aggs = aggs(1 + r.nextInt(3));
+        for (int i = 0; i < aggs.size(); i++) {
+            String a = aggs.get(i).sql().apply("e.") + " AS a" + (i + 1);
+            troupeItems.add(a);
+            duckItems.add(a);
+            if (aggs.get(i).approx()) {
+                approx.add(nKeys + i);
+            }
+        }
+        List<String> where = new ArrayList<>(filter("e."));
+        List<String> troupeWhere = new ArrayList<>(where);
+        List<String> duckWhere = new ArrayList<>(where);
+        String joins = DuckDbMirror.historyJoin("h", gp);
+        if (r.nextInt(3) == 0) {
+            boolean plan = r.nextBoolean();
+            String test = plan ? " IN ('" + pick(PLANS) + "', '" + pick(PLANS) + "')"
+                    : r.nextBoolean() ? " = '" + pick(REGIONS) + "'" : " IS NULL";
+            String property = plan ? "plan" : "region";
+            troupeWhere.add("GROUP_PROPERTY(e.org_id, '" + property + "')" + test);
+            duckWhere.add("w.property_value" + test);
+            joins += DuckDbMirror.historyJoin("w", property);
+        }
+        StringBuilder troupe = new StringBuilder("SELECT ").append(String.join(", ", troupeItems)).append(" FROM events e");
+        StringBuilder duck = new StringBuilder("SELECT ").append(String.join(", ", duckItems)).append(" FROM events e").append(joins);
+        appendWhere(troupe, troupeWhere);
+        appendWhere(duck, duckWhere);
+        troupe.append(" GROUP BY ").append(String.join(", ", troupeGroups));
+        duck.append(" GROUP BY ").append(String.join(", ", duckGroups));
+        boolean ordered = r.nextBoolean();
+        if (ordered) {
+            String order = " ORDER BY " + keyOrder(nKeys);
+            troupe.append(order);
+            duck.append(order);
+        }
+        out.add(DiffQuery.pair(id("gp-at"), troupe.toString(), duck.toString(), ordered, approx));
     }
 
     private void inSubquery() {

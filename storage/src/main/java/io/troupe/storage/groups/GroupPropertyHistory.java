@@ -161,6 +161,24 @@ public final class GroupPropertyHistory {
         return entries;
     }
 
+    /** Every value one property of the group has had, in time order (empty when never set). */
+    public List<Entry> history(int groupTypeId, String groupValue, String property) {
+        lock.readLock().lock();
+        try {
+            Timeline t = properties(groupTypeId, groupValue).get(property);
+            if (t == null) {
+                return List.of();
+            }
+            List<Entry> entries = new ArrayList<>(t.size);
+            for (int i = 0; i < t.size; i++) {
+                entries.add(new Entry(property, t.values[i], t.times[i], i + 1 < t.size ? t.times[i + 1] : Long.MAX_VALUE));
+            }
+            return entries;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Visits every group of a type that has properties, with its history. */
     public void forEachGroup(int groupTypeId, BiConsumer<String, List<Entry>> visitor) {
         List<String> values;
