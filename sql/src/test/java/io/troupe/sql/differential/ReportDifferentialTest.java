@@ -48,6 +48,8 @@ class ReportDifferentialTest {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = ReportReference.DAY;
     private static final long DEFAULT_WINDOW = 30 * DAY;
+    /** The suffix of a statement id whose time conditions leave no row (see {@link KnownBugs}). */
+    static final String EMPTY_WHERE = "@empty-where";
 
     @TempDir
     Path dir;
@@ -55,7 +57,12 @@ class ReportDifferentialTest {
     private long seed;
     private int round;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private int statements;
+    private int microscopes;
+    private int nonEmptyMicroscopes;
+    private TestProject project;
+    private SqlSession troupe;
 
     @Test
     void reportsMatchTheirDefinitionsInDuckDb() throws Exception {
@@ -66,8 +73,9 @@ class ReportDifferentialTest {
         for (round = 0; round < ROUNDS; round++) {
             runRound(new Random(random.nextLong()));
         }
-        System.out.printf("ReportDifferentialTest: seed %d, %d rounds, %d statements, %.1f s%n", seed, ROUNDS, statements,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf("ReportDifferentialTest: seed %d, %d rounds, %d statements (%d microscopes, %d of them with"
+                + " units), %.1f s%n", seed, ROUNDS, statements, microscopes, nonEmptyMicroscopes, (System.nanoTime() - started) / 1e9);
+        warnings.forEach(w -> System.out.println("WARNING " + w));
         if (!failures.isEmpty()) {
             String all = failures.size() + " report statements answer differently from their DuckDB definition (seed " + seed
                     + ", rerun with -Dtroupe.seed=" + seed + "):\n\n" + String.join("\n", failures);
@@ -95,8 +103,9 @@ class ReportDifferentialTest {
                     groups, null, null));
         }
         int batchRows = r.nextBoolean() ? 64 : 65_536;
-        try (TestProject project = new TestProject(dir.resolve("round-" + round), SqlOptions.defaults(), batchRows);
+        try (TestProject p = new TestProject(dir.resolve("round-" + round), SqlOptions.defaults(), batchRows);
              Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            project = p;
             // Part in segments (one or two flushes), the rest in the tail.
             int cut1 = r.nextInt(n + 1);
             int cut2 = cut1 + r.nextInt(n - cut1 + 1);
@@ -108,14 +117,17 @@ class ReportDifferentialTest {
             }
             project.ingest(events.subList(cut2, n));
             copy(duck, events);
-            SqlSession troupe = project.session();
+            troupe = project.session();
+            if (round == 0) {
+                pinned(duck);
+            }
             long first = base;
             long last = base + (slots - 1) * grain;
             for (int i = 0; i < FUNNELS_PER_ROUND; i++) {
-                funnel(r, troupe, duck, grain, first, last, minutes ? HOUR : DAY);
+                funnel(r, duck, grain, first, last, minutes ? HOUR : DAY);
             }
             for (int i = 0; i < RETENTIONS_PER_ROUND; i++) {
-                retention(r, troupe, duck, grain, minutes, first, last);
+                retention(r, duck, grain, minutes, first, last);
             }
         }
     }
@@ -148,7 +160,7 @@ class ReportDifferentialTest {
 
     // ---- funnels ----------------------------------------------------------------------------------------------
 
-    private void funnel(Random r, SqlSession troupe, Connection duck, long grain, long first, long last, long bucket)
+    private void funnel(Random r, Connection duck, long grain, long first, long last, long bucket)
             throws SQLException {
         boolean org = r.nextBoolean();
         int n = 1 + r.nextInt(4);
@@ -157,7 +169,7 @@ class ReportDifferentialTest {
             steps.add(condition(r));
         }
         long window = r.nextInt(10) == 0 ? DEFAULT_WINDOW : r.nextInt(26) * grain;
-        String[] where = r.nextInt(10) < 3 ? timeRange(r, grain, first, last) : null;
+        TimeRange where = r.nextInt(10) < 3 ? timeRange(r, grain, first, last) : null;
         long[] starting = null;
         if (r.nextInt(10) < 3) {
             long a = first + r.nextInt((int) ((last - first) / grain) + 1) * grain;
@@ -165,7 +177,10 @@ class ReportDifferentialTest {
             starting = new long[] {a, b};
         }
         ReportReference.Funnel f = new ReportReference.Funnel(org ? "org_id" : "user_id", steps, window,
-                where == null ? null : where[1], starting);
+                where == null ? null : where.duck(), starting);
+        // The WHERE and STARTING's scan range [a, b + window] leave no row: Calcite folds the input to nothing.
+        boolean emptyWhere = where != null && starting != null
+                && Math.max(where.lo(), starting[0]) > Math.min(where.hi(), starting[1] + window);
         StringBuilder call = new StringBuilder("FUNNEL(").append(String.join(", ", steps));
         if (window != DEFAULT_WINDOW || r.nextBoolean()) {
             call.append(" WITHIN ").append(interval(window));
@@ -178,29 +193,42 @@ class ReportDifferentialTest {
                     .append(DataFacts.literal(starting[1]));
         }
         call.append(')');
-        String from = " FROM events" + (where == null ? "" : " WHERE " + where[0]);
+        String from = " FROM events" + (where == null ? "" : " WHERE " + where.troupe());
         String unitClause = org ? " GROUP BY GROUP TYPE org_id" : "";
 
         crossCheck(duck, f);
         // The report.
         String sql = "SELECT " + call + from + unitClause;
-        compare(sql, ReportReference.funnelReport(f, 0), troupeRows(troupe, sql, 0),
-                () -> expectedFunnel(duck, f, 0));
+        compare(sql, ReportReference.funnelReport(f, 0), troupeRows(sql),
+                () -> expectedFunnel(duck, f, 0), emptyWhere);
         // A microscope.
         int k = 1 + r.nextInt(n);
         boolean dropped = k < n && r.nextBoolean();
         String micro = "SELECT MICROSCOPE(" + call + ", " + k + ", " + (dropped ? "DROPPED" : "CONVERTED") + ")" + from + unitClause;
         String duckMicro = ReportReference.funnelMicroscope(f, k, dropped);
-        compare(micro, duckMicro, troupeRows(troupe, micro, 0), () -> sorted(duckRows(duck, duckMicro)));
+        compare(micro, duckMicro, troupeRows(micro), () -> sorted(duckRows(duck, duckMicro)), emptyWhere);
         // A first-touch breakdown by the step-1 event's hour or day.
         if (r.nextBoolean()) {
             String unit = bucket == DAY ? "DAY" : "HOUR";
             String key = "FLOOR(event_time TO " + unit + ")";
             String bsql = "SELECT " + key + " AS bucket, " + call + from
                     + (org ? " GROUP BY GROUP TYPE org_id, " + key : " GROUP BY " + key);
-            compare(bsql, ReportReference.funnelReport(f, bucket), troupeRows(troupe, bsql, 1),
-                    () -> expectedFunnel(duck, f, bucket));
+            compare(bsql, ReportReference.funnelReport(f, bucket), troupeRows(bsql),
+                    () -> expectedFunnel(duck, f, bucket), emptyWhere);
         }
+    }
+
+    /** Statements that found bugs, run in the first round. */
+    private void pinned(Connection duck) throws SQLException {
+        // A WHERE that folds to FALSE: every report refused with "Not supported: FUNNEL here" (KnownBugs).
+        ReportReference.Funnel f = new ReportReference.Funnel("org_id", List.of("event_type = 'A'", "event_type = 'B'"),
+                DEFAULT_WINDOW, "1 = 0", null);
+        String sql = "SELECT FUNNEL(event_type = 'A', event_type = 'B') FROM events WHERE 1 = 0 GROUP BY GROUP TYPE org_id";
+        compare(sql, ReportReference.funnelReport(f, 0), troupeRows(sql), () -> expectedFunnel(duck, f, 0), true);
+        ReportReference.Retention r = new ReportReference.Retention("user_id", "event_type = 'A'", "event_type = 'B'", false,
+                false, DAY, 7, "1 = 0");
+        String rsql = "SELECT RETENTION(event_type = 'A', event_type = 'B') FROM events WHERE 1 = 0";
+        compare(rsql, ReportReference.retentionReport(r), troupeRows(rsql), () -> expectedRetention(duck, r), true);
     }
 
     /** The window formulation and the self-join definition give the same per-unit level, conversions and touch. */
@@ -262,7 +290,7 @@ class ReportDifferentialTest {
 
     // ---- retention --------------------------------------------------------------------------------------------
 
-    private void retention(Random r, SqlSession troupe, Connection duck, long grain, boolean minutes, long first, long last)
+    private void retention(Random r, Connection duck, long grain, boolean minutes, long first, long last)
             throws SQLException {
         boolean org = r.nextBoolean();
         String start = condition(r);
@@ -285,9 +313,9 @@ class ReportDifferentialTest {
             }
             periods = 1 + r.nextInt(8);
         }
-        String[] where = r.nextInt(10) < 3 ? timeRange(r, grain, first, last) : null;
+        TimeRange where = r.nextInt(10) < 3 ? timeRange(r, grain, first, last) : null;
         ReportReference.Retention spec = new ReportReference.Retention(org ? "org_id" : "user_id", start, ret, unbounded,
-                calendar, period, periods, where == null ? null : where[1]);
+                calendar, period, periods, where == null ? null : where.duck());
         StringBuilder call = new StringBuilder("RETENTION(").append(start).append(", ").append(ret);
         if (!defaults) {
             call.append(", ").append(interval(period)).append(", ").append(periods);
@@ -299,29 +327,32 @@ class ReportDifferentialTest {
             call.append(" CALENDAR");
         }
         call.append(')');
-        String from = " FROM events" + (where == null ? "" : " WHERE " + where[0]) + (org ? " GROUP BY GROUP TYPE org_id" : "");
+        String from = " FROM events" + (where == null ? "" : " WHERE " + where.troupe()) + (org ? " GROUP BY GROUP TYPE org_id" : "");
         String sql = "SELECT " + call + from;
-        compare(sql, ReportReference.retentionReport(spec), troupeRows(troupe, sql, 0), () -> {
-            Map<Long, List<Object>> byPeriod = new HashMap<>();
-            for (List<Object> row : duckRows(duck, ReportReference.retentionReport(spec))) {
-                byPeriod.put((Long) row.get(0), row);
-            }
-            List<List<Object>> out = new ArrayList<>();
-            for (long k = 0; k <= periods; k++) {
-                List<Object> v = byPeriod.get(k);
-                long units = v == null ? 0 : (Long) v.get(1);
-                long eligible = v == null ? 0 : (Long) v.get(2);
-                List<Object> row = new ArrayList<>(List.of(k, units, eligible));
-                row.add(eligible == 0 ? null : (double) units / eligible);
-                out.add(row);
-            }
-            return out;
-        });
+        compare(sql, ReportReference.retentionReport(spec), troupeRows(sql), () -> expectedRetention(duck, spec));
         int k = r.nextInt(periods + 1);
         boolean lost = r.nextBoolean();
         String micro = "SELECT MICROSCOPE(" + call + ", " + k + ", " + (lost ? "LOST" : "RETAINED") + ")" + from;
         String duckMicro = ReportReference.retentionMicroscope(spec, k, lost);
-        compare(micro, duckMicro, troupeRows(troupe, micro, 0), () -> sorted(duckRows(duck, duckMicro)));
+        compare(micro, duckMicro, troupeRows(micro), () -> sorted(duckRows(duck, duckMicro)));
+    }
+
+    /** Troupe's retention rows expected from DuckDB's counts: every period, the retention as a share. */
+    private static List<List<Object>> expectedRetention(Connection duck, ReportReference.Retention spec) throws SQLException {
+        Map<Long, List<Object>> byPeriod = new HashMap<>();
+        for (List<Object> row : duckRows(duck, ReportReference.retentionReport(spec))) {
+            byPeriod.put((Long) row.get(0), row);
+        }
+        List<List<Object>> out = new ArrayList<>();
+        for (long k = 0; k <= spec.periods(); k++) {
+            List<Object> v = byPeriod.get(k);
+            long units = v == null ? 0 : (Long) v.get(1);
+            long eligible = v == null ? 0 : (Long) v.get(2);
+            List<Object> row = new ArrayList<>(List.of(k, units, eligible));
+            row.add(eligible == 0 ? null : (double) units / eligible);
+            out.add(row);
+        }
+        return out;
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
@@ -336,8 +367,12 @@ class ReportDifferentialTest {
         return "event_type IN ('" + a + "', '" + b + "')";
     }
 
-    /** A WHERE on event_time with bounds on the grain (so that rows lie exactly on them): Troupe's and DuckDB's. */
-    private static String[] timeRange(Random r, long grain, long first, long last) {
+    /** A WHERE on event_time: Troupe's spelling, DuckDB's, and the inclusive bounds it keeps. */
+    private record TimeRange(String troupe, String duck, long lo, long hi) {
+    }
+
+    /** A WHERE on event_time with bounds on the grain (so that rows lie exactly on them). */
+    private static TimeRange timeRange(Random r, long grain, long first, long last) {
         int slots = (int) ((last - first) / grain) + 1;
         long a = first + r.nextInt(slots) * grain;
         long b = first + r.nextInt(slots) * grain;
@@ -348,12 +383,12 @@ class ReportDifferentialTest {
         }
         switch (r.nextInt(3)) {
             case 0:
-                return new String[] {"event_time >= " + DataFacts.literal(a), "t >= " + a};
+                return new TimeRange("event_time >= " + DataFacts.literal(a), "t >= " + a, a, Long.MAX_VALUE);
             case 1:
-                return new String[] {"event_time < " + DataFacts.literal(b), "t < " + b};
+                return new TimeRange("event_time < " + DataFacts.literal(b), "t < " + b, Long.MIN_VALUE, b - 1);
             default:
-                return new String[] {"event_time >= " + DataFacts.literal(a) + " AND event_time <= " + DataFacts.literal(b),
-                        "t >= " + a + " AND t <= " + b};
+                return new TimeRange("event_time >= " + DataFacts.literal(a) + " AND event_time <= " + DataFacts.literal(b),
+                        "t >= " + a + " AND t <= " + b, a, b);
         }
     }
 
@@ -380,8 +415,22 @@ class ReportDifferentialTest {
     }
 
     private void compare(String troupeSql, String duckSql, Object troupeAnswer, Expected expected) throws SQLException {
+        compare(troupeSql, duckSql, troupeAnswer, expected, false);
+    }
+
+    /**
+     * Compares Troupe's answer with the expected rows; {@code emptyWhere}: the statement's time conditions (its WHERE
+     * and the scan range of STARTING BETWEEN) leave no row, which {@link KnownBugs} may name.
+     */
+    private void compare(String troupeSql, String duckSql, Object troupeAnswer, Expected expected, boolean emptyWhere)
+            throws SQLException {
         statements++;
         List<List<Object>> want = expected.rows();
+        if (troupeSql.contains("MICROSCOPE")) {
+            microscopes++;
+            nonEmptyMicroscopes += want.isEmpty() ? 0 : 1;
+        }
+        KnownBugs.Bug bug = KnownBugs.of(DiffQuery.of("report-r" + round + (emptyWhere ? EMPTY_WHERE : ""), troupeSql, false));
         String problem;
         if (troupeAnswer instanceof String error) {
             problem = "Troupe fails: " + error;
@@ -390,7 +439,11 @@ class ReportDifferentialTest {
             List<List<Object>> got = (List<List<Object>>) troupeAnswer;
             problem = difference(got, want);
         }
-        if (problem != null) {
+        if (bug != null) {
+            warnings.add(problem == null ? "known bug " + bug.name() + " did not reproduce (the answers agree): " + troupeSql
+                    : "known bug " + bug.name() + " (" + bug.description() + ") excluded from the assertion, round " + round
+                    + " (seed " + seed + "): " + troupeSql + "\n  " + problem);
+        } else if (problem != null) {
             failures.add("round " + round + " (seed " + seed + ", rerun with -Dtroupe.seed=" + seed + ")\n  Troupe SQL: "
                     + troupeSql + "\n  DuckDB SQL: " + duckSql + "\n  " + problem + "\n  DuckDB answers " + want
                     + "\n  Troupe answers " + (troupeAnswer instanceof String ? "an error" : troupeAnswer) + "\n");
@@ -401,7 +454,7 @@ class ReportDifferentialTest {
      * Troupe's rows, normalised (integers as longs, timestamps as epoch milliseconds, doubles as doubles) and sorted
      * on their first {@code keys + 1} columns, or the error's text.
      */
-    private static Object troupeRows(SqlSession troupe, String sql, int keys) {
+    private Object troupeRows(String sql) {
         try {
             List<List<Object>> rows = new ArrayList<>();
             for (List<Object> row : troupe.rows(sql)) {
@@ -409,6 +462,7 @@ class ReportDifferentialTest {
             }
             return sorted(rows);
         } catch (RuntimeException | AssertionError e) {
+            troupe = project.session(); // a fresh session after an error
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
