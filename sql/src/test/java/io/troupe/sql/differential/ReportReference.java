@@ -30,7 +30,8 @@ import java.util.List;
  * {@link #retentionUnits} follows RetentionKernel: start = the unit's first start row; period k holds a unit with a
  * return row at {@code t >= start} whose offset (milliseconds, or UTC days with CALENDAR) divided by the period is k
  * (N_DAY) or at least k (UNBOUNDED); period k is eligible when it has fully elapsed (N_DAY) or begun (UNBOUNDED) by
- * the latest event time among the rows read.
+ * the end of the data: the latest event time among the rows the WHERE keeps, with or without a unit (DIALECT.md;
+ * Troupe only looks at rows with a unit, see KnownBugs).
  */
 final class ReportReference {
     static final long DAY = 86_400_000L;
@@ -182,7 +183,7 @@ final class ReportReference {
         String eligible = r.unbounded() ? elapsed + " >= k * " + per : elapsed + " >= (k + 1) * " + per + " - 1";
         return "WITH rows AS (SELECT " + r.unit() + " AS unit, t, COALESCE(" + r.start() + ", false) AS s, COALESCE("
                 + r.ret() + ", false) AS ret FROM events WHERE " + r.unit() + " IS NOT NULL" + where + "),"
-                + " e AS (SELECT MAX(t) AS last FROM rows),"
+                + " e AS (SELECT MAX(t) AS last FROM events WHERE true" + where + "),"
                 + " st AS (SELECT unit, MIN(t) AS start FROM rows WHERE s GROUP BY unit)"
                 + " SELECT st.unit, k, k = 0 OR EXISTS (SELECT 1 FROM rows x WHERE x.unit = st.unit AND x.ret AND x.t >= st.start"
                 + " AND " + inPeriod + ") AS retained, k = 0 OR " + eligible + " AS eligible"
