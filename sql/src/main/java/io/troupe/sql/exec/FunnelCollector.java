@@ -125,7 +125,7 @@ final class FunnelCollector {
 
     /** The rows sorted by time, given run by run of equal time: slots, step masks, [from, to), time. */
     private void runs(Run run) {
-        int[] order = timeOrder();
+        int[] order = TimeOrder.of(times, size);
         int[] u = new int[size];
         int[] m = new int[size];
         for (int i = 0; i < size; i++) {
@@ -146,41 +146,6 @@ final class FunnelCollector {
 
     private interface Run {
         void accept(int[] slots, int[] masks, int from, int to, long time);
-    }
-
-    /** Row numbers by (time, arrival): one primitive sort of packed keys when they fit a long. */
-    private int[] timeOrder() {
-        int[] order = new int[size];
-        if (size == 0) {
-            return order;
-        }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < size; i++) {
-            min = Math.min(min, times[i]);
-            max = Math.max(max, times[i]);
-        }
-        long span = max - min;
-        if (span >= 0 && span < Long.MAX_VALUE / size - 1) {
-            long[] keys = new long[size];
-            for (int i = 0; i < size; i++) {
-                keys[i] = (times[i] - min) * size + i;
-            }
-            Arrays.sort(keys);
-            for (int i = 0; i < size; i++) {
-                order[i] = (int) (keys[i] % size);
-            }
-            return order;
-        }
-        Integer[] boxed = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
-        for (int i = 0; i < size; i++) {
-            order[i] = boxed[i];
-        }
-        return order;
     }
 
     void release() {

@@ -265,7 +265,8 @@ public final class ReportRewriter {
         for (int i = 0; i < breakdowns.size(); i++) {
             columns.add(as(breakdowns.get(i).clone(breakdowns.get(i).getParserPosition()), "__b" + (i + 1)));
         }
-        SqlNode where = and(select.getWhere(), SqlStdOperatorTable.IS_NOT_NULL.createCall(pos, unit.clone(pos)));
+        // Rows without a unit are read too: they belong to no unit, but the latest row read ends a retention's periods.
+        SqlNode where = select.getWhere();
         ReportOptions options;
         if (inner instanceof SqlFunnel f) {
             long window = f.window() == null ? DEFAULT_WINDOW : millis(f.window(), "WITHIN");

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
  * {@code q -> q.troupeSql().contains("NOT IN (SELECT")}; it may match statements that do not fail, which the
  * test then reports as "did not reproduce".
  *
- * <p>Open: a report over a WHERE that folds to FALSE, and a retention's end of data that ignores rows without a
- * unit (both found by {@link ReportDifferentialTest}). Found and fixed so far (each still pinned by a hand-written statement):
+ * <p>Open: none. Found and fixed so far (each still pinned by a hand-written statement or a pinned report):
  * <ul>
  *   <li>one-column Troupe results handed to Calcite as {@code Object[1]} (UNION gave
  *       {@code [Ljava.lang.Object;@...} values, a merge join and a sorted DISTINCT a ClassCastException):
@@ -25,6 +24,10 @@ import java.util.function.Predicate;
  *       Troupe does not compute: AssertionError "type mismatch" from the planner: h05; fixed in c9eba55</li>
  *   <li>a sub-query's LIKE on user_id or device_id re-bound (every dictionary entry matched) for every outer
  *       row, before the per-statement memo: h58; fixed in c9eba55</li>
+ *   <li>a report whose WHERE folds to FALSE refused with SQL_UNSUPPORTED (ReportDifferentialTest's pinned
+ *       statement); fixed by EnumerableReport, which takes any input</li>
+ *   <li>a retention's end of data measured on rows with a unit only (the rewrite filtered the others out);
+ *       fixed in the rewrite</li>
  * </ul>
  */
 final class KnownBugs {
@@ -32,16 +35,7 @@ final class KnownBugs {
     record Bug(String name, String description, Predicate<DiffQuery> matches) {
     }
 
-    static final List<Bug> OPEN = List.of(
-            new Bug("report-over-empty-where", "a FUNNEL, RETENTION or MICROSCOPE whose WHERE folds to FALSE (WHERE 1 = 0, or"
-                    + " a WHERE on event_time disjoint from STARTING BETWEEN's scan range) fails with SQL_UNSUPPORTED"
-                    + " \"Not supported: FUNNEL here\" instead of answering zero units (ReportDifferentialTest)",
-                    q -> q.id().contains(ReportDifferentialTest.EMPTY_WHERE)),
-            new Bug("retention-end-ignores-unitless-rows", "a RETENTION's eligibility is measured against the latest event"
-                    + " that has a unit (the rewrite adds <unit> IS NOT NULL to the rows read), not the end of the data"
-                    + " (DIALECT.md): when the latest event has no user (or no org), later periods lose eligible units"
-                    + " (ReportDifferentialTest)",
-                    q -> q.id().contains(ReportDifferentialTest.UNITLESS_END)));
+    static final List<Bug> OPEN = List.of();
 
     private KnownBugs() {
     }
