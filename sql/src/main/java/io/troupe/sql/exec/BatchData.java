@@ -53,6 +53,29 @@ final class BatchData {
         return times;
     }
 
+    /** Times of the rows {@code rows[0..m)} into {@code out}: from the loaded column, or just those rows. */
+    void times(int[] rows, int m, long[] out) {
+        if (timesLoaded) {
+            for (int j = 0; j < m; j++) {
+                out[j] = times[rows[j]];
+            }
+        } else {
+            batch.times(rows, m, out);
+        }
+    }
+
+    /** Ids of the rows {@code rows[0..m)} into {@code out}: from the loaded column, or just those rows. */
+    void ids(int field, int[] rows, int m, int[] out) {
+        if (loaded[field]) {
+            int[] a = ids[field];
+            for (int j = 0; j < m; j++) {
+                out[j] = a[rows[j]];
+            }
+        } else {
+            batch.ids(layout.field(field).column(), rows, m, out);
+        }
+    }
+
     int[] ids(int field) {
         if (!loaded[field]) {
             EventField f = layout.field(field);

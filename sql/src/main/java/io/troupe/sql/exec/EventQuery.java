@@ -355,20 +355,29 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         return result;
     }
 
-    /** Runs the report over the scan, on this thread: its kernel walks the rows in one time order. */
+    /**
+     * Runs the report: the scan's rows are collected over segments split among the engine's workers (each into its
+     * own part), then the report's kernel walks them in one time order on this thread.
+     */
     private List<Object[]> report(QueryScope scope, Snapshot snapshot, Scan scan) {
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], scan.range[0]);
         long maxTime = Math.min(bounds[1], scan.range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : scan.range[1] - 1);
-        RowFilter[] conditions = new RowFilter[report.conditions().size()];
-        for (int c = 0; c < conditions.length; c++) {
-            conditions[c] = scan.binder.bind(report.conditions().get(c));
-        }
-        ReportRun run = new ReportRun(report, layout, outputs, conditions, store.dictionaries(), scan.decoder, minTime,
+        ReportRun run = new ReportRun(report, layout, outputs, scan.binder, store.dictionaries(), scan.decoder, minTime,
                 maxTime, scope);
         try {
-            if (!scan.empty) {
-                scanInto(run, scan.batches, scan.rowFilter, scope);
+            int tasks = scan.empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+            List<ReportRun.Part> parts = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                parts.add(run.part());
+            }
+            if (scan.empty) {
+                scan.batches.close();
+            } else if (tasks == 1) {
+                scanInto(parts.get(0), scan.batches, scan.rowFilter, scope);
+            } else {
+                scan.batches.close();
+                runParallel(scope, snapshot, scan, parts);
             }
             return run.rows();
         } finally {
@@ -510,7 +519,7 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
      * tail), runs them on the engine's workers and waits for all of them (they read the query's mapped
      * segments, which must stay mapped until every task is done); the first failure stops the others.
      */
-    private void runParallel(QueryScope scope, Snapshot snapshot, Scan scan, List<GroupAggregation> partials) {
+    private void runParallel(QueryScope scope, Snapshot snapshot, Scan scan, List<? extends BatchSink> partials) {
         java.util.function.Predicate<Segment> keep = scan.keep;
         long[] range = scan.range;
         FilterBinder binder = scan.binder;

@@ -72,26 +72,39 @@ final class FilterBinder {
         return dictionaries.get(layout.field(field).domain());
     }
 
-    private RowFilter idIn(Predicate.IdIn in) {
+    /**
+     * The ids an {@code IN} list names for this execution (values the dictionary never saw are left out), or null
+     * when the list holds a NULL.
+     */
+    IdSet ids(Predicate.IdIn in) {
         Dictionary dict = dictionary(in.field());
         List<Integer> ids = new ArrayList<>();
-        boolean nullValue = false;
         for (Operand o : in.values()) {
             Object v = o.resolve(context);
             if (v == null) {
-                nullValue = true;
-                continue;
+                return null;
             }
             int id = dict.idOf(v.toString());
             if (id >= 0) {
                 ids.add(id);
             }
         }
+        return new IdSet(ids.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private RowFilter idIn(Predicate.IdIn in) {
+        IdSet resolved = ids(in);
+        boolean nullValue = resolved == null;
+        if (nullValue && !in.negated()) {
+            Predicate.IdIn withoutNull = new Predicate.IdIn(in.field(),
+                    in.values().stream().filter(o -> o.resolve(context) != null).toList(), false);
+            resolved = ids(withoutNull); // x IN (..., NULL) is true for the others
+        }
         int field = in.field();
         if (nullValue && in.negated()) {
             return nothing(); // x NOT IN (..., NULL) is never true
         }
-        IdSet set = new IdSet(ids.stream().mapToInt(Integer::intValue).toArray());
+        IdSet set = resolved;
         if (!in.negated()) {
             if (set.size() == 0) {
                 return nothing();

@@ -10,10 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rows a report needs, as columns of primitives (time, unit, step or retention bits, exclusion bits,
- * breakdown code), and the report computed from them: the rows are put in time order and run through the
- * per-unit kernel ({@link FunnelKernel}, {@link RetentionKernel}), whose flat per-unit state gives the report's
- * rows: per breakdown and step (or period) the units and conversions, or for a microscope the units themselves.
+ * The rows a report needs, as columns of primitives (time, unit, condition bits, breakdown code), and the report
+ * computed from them by the per-unit kernels, whose flat per-unit state gives the report's rows: per breakdown and
+ * step (or period) the units and conversions, or for a microscope the units themselves. A funnel's rows are put
+ * in time order ({@link TimeOrder}) and walked once through {@link FunnelKernel}; a retention needs no order: one
+ * pass finds each unit's earliest start, a second marks the periods of its returns ({@link RetentionKernel}).
  * Filled by {@link ReportRun} from Troupe's batches or by {@link RowReport} from any rows.
  *
  * <p>Units and breakdowns are dense codes given by the filler, which also turns them back into values
@@ -36,8 +37,8 @@ final class ReportRows {
     private int size;
     private long[] times = new long[1024];
     private int[] units = new int[1024];
-    private int[] masks = new int[1024];
-    private int[] exclusionMasks = new int[1024];
+    /** Per row: bit c when it satisfies condition c (funnel: the steps, then the exclusions; retention: start, return). */
+    private int[] bits = new int[1024];
     private int[] codes = new int[1024];
     private int[] pairUnits = new int[0];
     private long reserved;
@@ -79,22 +80,35 @@ final class ReportRows {
         pairUnits[pair] = unit;
     }
 
-    void add(long time, int unit, int mask, int exclusions, int code) {
-        if (size == times.length) {
-            int capacity = times.length * 2;
+    private void ensure(int needed) {
+        if (needed > times.length) {
+            int capacity = Math.max(needed, times.length * 2);
             reserve(capacity - times.length);
             times = Arrays.copyOf(times, capacity);
             units = Arrays.copyOf(units, capacity);
-            masks = Arrays.copyOf(masks, capacity);
-            exclusionMasks = Arrays.copyOf(exclusionMasks, capacity);
+            bits = Arrays.copyOf(bits, capacity);
             codes = Arrays.copyOf(codes, capacity);
         }
+    }
+
+    /** One row: its time, unit, condition bits and breakdown code. */
+    void add(long time, int unit, int conditionBits, int code) {
+        ensure(size + 1);
         times[size] = time;
         units[size] = unit;
-        masks[size] = mask;
-        exclusionMasks[size] = exclusions;
+        bits[size] = conditionBits;
         codes[size] = code;
         size++;
+    }
+
+    /** Rows {@code 0..n} of the given columns, all of breakdown code 0. */
+    void addAll(long[] rowTimes, int[] rowUnits, int[] rowBits, int n) {
+        ensure(size + n);
+        System.arraycopy(rowTimes, 0, times, size, n);
+        System.arraycopy(rowUnits, 0, units, size, n);
+        System.arraycopy(rowBits, 0, bits, size, n);
+        Arrays.fill(codes, size, size + n, 0);
+        size += n;
     }
 
     void release() {
@@ -110,17 +124,27 @@ final class ReportRows {
      * @param codeCount breakdown codes are below this (1 without breakdowns)
      */
     List<Object[]> compute(int codeCount, Labels labels) {
+        if (options.kind() == ReportOptions.Kind.RETENTION) {
+            return retention(codeCount, labels); // needs no time order
+        }
         int[] order = TimeOrder.of(times, size);
         int[] u = permute(units, order);
-        int[] m = permute(masks, order);
-        int[] x = permute(exclusionMasks, order);
+        int steps = options.steps();
+        int stepBits = steps == 32 ? -1 : (1 << steps) - 1;
+        int[] m = new int[size];
+        int[] x = options.exclusions() == 0 ? null : new int[size];
         int[] c = permute(codes, order);
         long[] t = new long[size];
         for (int i = 0; i < size; i++) {
-            t[i] = times[order[i]];
+            int o = order[i];
+            t[i] = times[o];
+            int b = bits[o];
+            m[i] = b & stepBits;
+            if (x != null) {
+                x[i] = b >>> steps;
+            }
         }
-        return options.kind() == ReportOptions.Kind.FUNNEL
-                ? funnel(u, m, x, c, t, codeCount, labels) : retention(u, m, c, t, codeCount, labels);
+        return funnel(u, m, x, c, t, codeCount, labels);
     }
 
     private static int[] permute(int[] a, int[] order) {
@@ -149,7 +173,7 @@ final class ReportRows {
             while (to < size && t[to] == time) {
                 to++;
             }
-            kernel.acceptRun(u, m, options.exclusions() == 0 ? null : x, c, from, to, time);
+            kernel.acceptRun(u, m, x, c, from, to, time);
             if ((from & 0xFFFF) == 0) {
                 check();
             }
@@ -309,21 +333,23 @@ final class ReportRows {
 
     // ---- retention --------------------------------------------------------------------------------------------
 
-    private List<Object[]> retention(int[] u, int[] flags, int[] c, long[] t, int codeCount, Labels labels) {
+    /**
+     * Retention in two passes over the rows as they came: starts (the earliest per unit), then returns. The
+     * result is the time-ordered kernel's; no sort is needed.
+     */
+    private List<Object[]> retention(int codeCount, Labels labels) {
         RetentionKernel kernel = new RetentionKernel(options.mode(), options.calendar(), options.period(),
                 options.periods(), 1024);
-        int from = 0;
-        while (from < size) {
-            long time = t[from];
-            int to = from + 1;
-            while (to < size && t[to] == time) {
-                to++;
+        for (int i = 0; i < size; i++) {
+            if ((bits[i] & RetentionKernel.START) != 0) {
+                kernel.startAnyOrder(units[i], times[i], codes[i]);
             }
-            kernel.acceptRun(u, flags, c, from, to, time);
-            if ((from & 0xFFFF) == 0) {
-                check();
+        }
+        check();
+        for (int i = 0; i < size; i++) {
+            if ((bits[i] & RetentionKernel.RETURN) != 0) {
+                kernel.returnedAnyOrder(units[i], times[i]);
             }
-            from = to;
         }
         long bytes = kernel.bytes();
         if (scope != null) {

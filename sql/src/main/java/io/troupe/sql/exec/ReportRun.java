@@ -3,116 +3,238 @@ package io.troupe.sql.exec;
 import io.troupe.sql.report.ReportOptions;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.storage.dictionary.Dictionaries;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A report ({@link ReportSpec}) over Troupe's batches: the rows that survive WHERE arrive batch by batch; the
- * conditions are evaluated as batch masks, the unit is the row's dictionary id, the breakdowns a dense code of
- * their key ({@link KeyCodec}) numbered in order of first appearance; the rows that matter go to {@link ReportRows}.
+ * A report ({@link ReportSpec}) over Troupe's batches. The scan may run on several threads, each filling its own
+ * {@link Part} with the rows that matter (a condition matched; every row of a unit for STRICT): time, unit (the
+ * row's dictionary id), condition bits ({@link ConditionMasks}), and the keys of the breakdowns and of a held value
+ * ({@link KeyCodec}). Then, on one thread, breakdowns are numbered in order of first appearance, (unit, held value)
+ * pairs likewise, and the rows go to {@link ReportRows}, which runs the kernel.
  */
-final class ReportRun implements BatchSink, ReportRows.Labels {
+final class ReportRun implements ReportRows.Labels {
     private final ReportOptions options;
     private final EventLayout layout;
-    private final RowFilter[] conditions;
+    private final List<Output> outputs;
     private final ValueDecoder decoder;
+    private final QueryScope scope;
     private final KeyCodec breakdownCodec;
     private final KeyCodec holdCodec;
-    private final LongIntHashMap breakdownCodes;
-    private final LongIntHashMap pairs;
-    private final ReportRows rows;
-    private final boolean allRows;
+    private final ConditionMasks masks;
     private final int unitField;
+    private final int steps;
+    private final List<Part> parts = new ArrayList<>();
+    private LongIntHashMap breakdownCodes;
     private long[] breakdownKeys;
-    private boolean released;
 
-    private boolean[] matches = new boolean[0];
-    private int[] rowMasks = new int[0];
-    private int[] rowExclusions = new int[0];
-    private long[] composite = new long[0];
-    private long[] holds = new long[0];
-
-    ReportRun(ReportSpec spec, EventLayout layout, List<Output> outputs, RowFilter[] conditions, Dictionaries dictionaries,
+    ReportRun(ReportSpec spec, EventLayout layout, List<Output> outputs, FilterBinder binder, Dictionaries dictionaries,
               ValueDecoder decoder, long minTime, long maxTime, QueryScope scope) {
         this.options = spec.options();
         this.layout = layout;
-        this.conditions = conditions;
+        this.outputs = outputs;
         this.decoder = decoder;
+        this.scope = scope;
         this.unitField = outputs.get(0).field();
+        this.steps = options.kind() == ReportOptions.Kind.FUNNEL ? options.steps() : 2;
         int[] b = new int[options.breakdowns()];
         for (int i = 0; i < b.length; i++) {
             b[i] = 2 + i;
         }
         breakdownCodec = b.length == 0 ? null : new KeyCodec(layout, outputs, b, dictionaries, decoder, minTime, maxTime);
-        breakdownCodes = b.length == 0 ? null : new LongIntHashMap(scope, 64);
         holdCodec = options.hold() ? new KeyCodec(layout, outputs, new int[] {options.holdColumn()}, dictionaries, decoder,
                 minTime, maxTime) : null;
-        pairs = options.hold() ? new LongIntHashMap(scope, 1 << 12) : null;
-        rows = new ReportRows(options, scope);
-        allRows = rows.needsAllRows();
+        masks = new ConditionMasks(spec.conditions(), binder);
     }
 
-    @Override
-    public EventLayout layout() {
-        return layout;
+    /** A new part for one scanning thread. */
+    Part part() {
+        Part p = new Part(parts.isEmpty() ? masks : masks.copy());
+        parts.add(p);
+        return p;
     }
 
-    @Override
-    public void accept(BatchData d, boolean[] where) {
-        int n = d.rows();
-        if (matches.length < n) {
-            matches = new boolean[n];
-            rowMasks = new int[n];
-            rowExclusions = new int[n];
-            composite = new long[n];
-            holds = new long[n];
+    /** The rows of one scanning thread, as columns of primitives. */
+    final class Part implements BatchSink {
+        private final ConditionMasks conditions;
+        private final boolean allRows = options.kind() == ReportOptions.Kind.FUNNEL
+                && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
+        private int size;
+        private long[] times = new long[1024];
+        private int[] units = new int[1024];
+        private int[] bits = new int[1024];
+        private long[] breakdowns = breakdownCodec == null ? null : new long[1024];
+        private long[] holds = holdCodec == null ? null : new long[1024];
+        private long end = Long.MIN_VALUE;
+        private long reserved;
+        private final boolean needsEnd = options.kind() == ReportOptions.Kind.RETENTION;
+        private int[] rowBits = new int[0];
+        private int[] selected = new int[0];
+        private long[] gatheredTimes = new long[0];
+        private int[] gatheredUnits = new int[0];
+        private long[] rowBreakdowns = new long[0];
+        private long[] rowHolds = new long[0];
+
+        private Part(ConditionMasks conditions) {
+            this.conditions = conditions;
+            reserve(times.length);
         }
-        Arrays.fill(rowMasks, 0, n, 0);
-        Arrays.fill(rowExclusions, 0, n, 0);
-        int steps = options.kind() == ReportOptions.Kind.FUNNEL ? options.steps() : 2;
-        for (int c = 0; c < conditions.length; c++) {
-            conditions[c].eval(d, matches);
-            int[] target = c < steps ? rowMasks : rowExclusions;
-            int bit = 1 << (c < steps ? c : c - steps);
+
+        private void reserve(int rows) {
+            long bytes = rows * 32L;
+            scope.reserve(bytes, "report rows");
+            reserved += bytes;
+        }
+
+        @Override
+        public EventLayout layout() {
+            return layout;
+        }
+
+        @Override
+        public void accept(BatchData d, boolean[] where) {
+            int n = d.rows();
+            if (rowBits.length < n) {
+                rowBits = new int[n];
+                selected = new int[n];
+                gatheredTimes = new long[n];
+                gatheredUnits = new int[n];
+            }
+            conditions.eval(d, rowBits);
+            int m = 0;
+            int last = -1;
             for (int i = 0; i < n; i++) {
-                if (matches[i]) {
-                    target[i] |= bit;
+                if (where == null || where[i]) {
+                    last = i;
+                    if (allRows || rowBits[i] != 0) {
+                        selected[m++] = i;
+                    }
                 }
             }
-        }
-        int[] unitIds = d.ids(unitField);
-        long[] t = d.times();
-        if (breakdownCodec != null) {
-            breakdownCodec.keys(d, composite, n);
-        }
-        if (holdCodec != null) {
-            holdCodec.keys(d, holds, n);
-        }
-        boolean holdNullable = holdCodec != null && !(holdCodec.output(0) instanceof Output.Floor);
-        for (int i = 0; i < n; i++) {
-            if (where != null && !where[i]) {
-                continue;
+            if (last < 0) {
+                return;
             }
-            rows.seen(t[i]);
-            int unit = unitIds[i];
-            if (unit < 0 || (!allRows && rowMasks[i] == 0 && rowExclusions[i] == 0)) {
-                continue;
+            if (needsEnd) {
+                end = Math.max(end, latest(d, where, last));
+            }
+            if (m == 0) {
+                return;
+            }
+            // Only the selected rows' times and units are read: a report's steps are often a few percent of events.
+            d.times(selected, m, gatheredTimes);
+            d.ids(unitField, selected, m, gatheredUnits);
+            if (breakdownCodec != null) {
+                ensureKeys(n);
+                breakdownCodec.keys(d, rowBreakdowns, n);
             }
             if (holdCodec != null) {
-                if (holdNullable && holds[i] == 0) {
-                    continue; // no value to hold constant: in no chain
-                }
-                int pair = pairs.slot(((long) unit << 32) | holds[i]);
-                rows.pair(pair, unit);
-                unit = pair;
+                ensureKeys(n);
+                holdCodec.keys(d, rowHolds, n);
             }
-            rows.add(t[i], unit, rowMasks[i], rowExclusions[i], breakdownCodes == null ? 0 : breakdownCodes.slot(composite[i]));
+            if (size + m > times.length) {
+                grow(size + m);
+            }
+            for (int j = 0; j < m; j++) {
+                int unit = gatheredUnits[j];
+                if (unit < 0) {
+                    continue;
+                }
+                int i = selected[j];
+                times[size] = gatheredTimes[j];
+                units[size] = unit;
+                bits[size] = rowBits[i];
+                if (breakdowns != null) {
+                    breakdowns[size] = rowBreakdowns[i];
+                }
+                if (holds != null) {
+                    holds[size] = rowHolds[i];
+                }
+                size++;
+            }
+        }
+
+        /** The latest time among the batch's rows that survive WHERE, {@code last} being the last of them. */
+        private long latest(BatchData d, boolean[] where, int last) {
+            if (d.batch().sortedByTime()) {
+                long[] one = new long[1];
+                d.times(new int[] {last}, 1, one);
+                return one[0];
+            }
+            long[] t = d.times();
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i <= last; i++) {
+                if (where == null || where[i]) {
+                    max = Math.max(max, t[i]);
+                }
+            }
+            return max;
+        }
+
+        private void ensureKeys(int n) {
+            if (rowBreakdowns.length < n) {
+                rowBreakdowns = new long[n];
+                rowHolds = new long[n];
+            }
+        }
+
+        private void grow(int needed) {
+            int capacity = Math.max(needed, times.length * 2);
+            reserve(capacity - times.length);
+            times = Arrays.copyOf(times, capacity);
+            units = Arrays.copyOf(units, capacity);
+            bits = Arrays.copyOf(bits, capacity);
+            if (breakdowns != null) {
+                breakdowns = Arrays.copyOf(breakdowns, capacity);
+            }
+            if (holds != null) {
+                holds = Arrays.copyOf(holds, capacity);
+            }
+        }
+
+        private void release() {
+            scope.release(reserved);
+            reserved = 0;
         }
     }
 
+    /** The report over every part's rows. */
     List<Object[]> rows() {
-        breakdownKeys = breakdownCodes == null ? null : breakdownCodes.keysBySlot();
-        return rows.compute(breakdownCodes == null ? 1 : breakdownCodes.size(), this);
+        ReportRows rows = new ReportRows(options, scope);
+        breakdownCodes = breakdownCodec == null ? null : new LongIntHashMap(scope, 64);
+        LongIntHashMap pairs = holdCodec == null ? null : new LongIntHashMap(scope, 1 << 12);
+        boolean holdNullable = holdCodec != null && !(holdCodec.output(0) instanceof Output.Floor);
+        try {
+            for (Part p : parts) {
+                rows.seen(p.end);
+                if (pairs == null && breakdownCodes == null) {
+                    rows.addAll(p.times, p.units, p.bits, p.size);
+                    p.release();
+                    continue;
+                }
+                for (int i = 0; i < p.size; i++) {
+                    int unit = p.units[i];
+                    if (pairs != null) {
+                        if (holdNullable && p.holds[i] == 0) {
+                            continue; // no value to hold constant: in no chain
+                        }
+                        int pair = pairs.slot(((long) unit << 32) | p.holds[i]);
+                        rows.pair(pair, unit);
+                        unit = pair;
+                    }
+                    int code = breakdownCodes == null ? 0 : breakdownCodes.slot(p.breakdowns[i]);
+                    rows.add(p.times[i], unit, p.bits[i], code);
+                }
+                p.release();
+            }
+            breakdownKeys = breakdownCodes == null ? null : breakdownCodes.keysBySlot();
+            return rows.compute(breakdownCodes == null ? 1 : breakdownCodes.size(), this);
+        } finally {
+            rows.release();
+            if (pairs != null) {
+                pairs.release();
+            }
+        }
     }
 
     @Override
@@ -126,16 +248,15 @@ final class ReportRun implements BatchSink, ReportRows.Labels {
     }
 
     void release() {
-        rows.release();
-        if (released) {
-            return;
-        }
-        released = true;
+        parts.forEach(Part::release);
         if (breakdownCodes != null) {
             breakdownCodes.release();
+            breakdownCodes = null;
         }
-        if (pairs != null) {
-            pairs.release();
-        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReportRun[" + options.encode() + ", " + outputs + "]";
     }
 }

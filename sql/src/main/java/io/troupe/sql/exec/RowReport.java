@@ -42,7 +42,6 @@ public final class RowReport implements ReportRows.Labels {
             Map<List<Object>, Integer> pairs = new HashMap<>();
             int b = options.breakdowns();
             int first = options.firstCondition();
-            int steps = options.kind() == ReportOptions.Kind.FUNNEL ? options.steps() : 2;
             boolean allRows = rows.needsAllRows();
             try (Enumerator<Object[]> e = input.enumerator()) {
                 long n = 0;
@@ -59,19 +58,13 @@ public final class RowReport implements ReportRows.Labels {
                     if (row[0] == null) {
                         continue;
                     }
-                    int mask = 0;
-                    int exclusions = 0;
+                    int bits = 0;
                     for (int c = first; c < row.length; c++) {
                         if (Boolean.TRUE.equals(row[c])) {
-                            int i = c - first;
-                            if (i < steps) {
-                                mask |= 1 << i;
-                            } else {
-                                exclusions |= 1 << (i - steps);
-                            }
+                            bits |= 1 << (c - first);
                         }
                     }
-                    if (!allRows && mask == 0 && exclusions == 0) {
+                    if (!allRows && bits == 0) {
                         continue;
                     }
                     int unit = units.computeIfAbsent(row[0], k -> {
@@ -95,7 +88,7 @@ public final class RowReport implements ReportRows.Labels {
                             return breakdownValues.size() - 1;
                         });
                     }
-                    rows.add(time, unit, mask, exclusions, code);
+                    rows.add(time, unit, bits, code);
                 }
             }
             return rows.compute(Math.max(1, breakdownValues.size()), this);

@@ -89,6 +89,60 @@ public final class EventBatch {
         }
     }
 
+    /**
+     * Absolute times of the rows {@code rows[0..m)} (relative to {@link #startRow}, ascending) into
+     * {@code out[0..m)}: for a scan that needs only a few rows' times, reading just those.
+     */
+    public void times(int[] rows, int m, long[] out) {
+        FieldVector v = root.getVector(SegmentSchema.EVENT_TIME);
+        ByteBuffer data = view(v.getDataBuffer());
+        if (v instanceof IntVector) {
+            for (int j = 0; j < m; j++) {
+                out[j] = timeBase + data.getInt((startRow + rows[j]) << 2);
+            }
+        } else if (v instanceof BigIntVector) {
+            for (int j = 0; j < m; j++) {
+                out[j] = timeBase + data.getLong((startRow + rows[j]) << 3);
+            }
+        } else {
+            throw new IllegalStateException("event_time is " + v.getField().getType());
+        }
+    }
+
+    /** Dictionary ids of the rows {@code rows[0..m)} (relative, ascending) into {@code out[0..m)}, -1 for null. */
+    public void ids(String column, int[] rows, int m, int[] out) {
+        FieldVector v = root.getVector(column);
+        if (v == null) {
+            java.util.Arrays.fill(out, 0, m, -1);
+            return;
+        }
+        ByteBuffer data = view(v.getDataBuffer());
+        if (v instanceof TinyIntVector) {
+            for (int j = 0; j < m; j++) {
+                out[j] = data.get(startRow + rows[j]);
+            }
+        } else if (v instanceof SmallIntVector) {
+            for (int j = 0; j < m; j++) {
+                out[j] = data.getShort((startRow + rows[j]) << 1);
+            }
+        } else if (v instanceof IntVector) {
+            for (int j = 0; j < m; j++) {
+                out[j] = data.getInt((startRow + rows[j]) << 2);
+            }
+        } else {
+            throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
+        }
+        if (v.getNullCount() > 0) {
+            ByteBuffer validity = view(v.getValidityBuffer());
+            for (int j = 0; j < m; j++) {
+                int row = startRow + rows[j];
+                if ((validity.get(row >>> 3) & (1 << (row & 7))) == 0) {
+                    out[j] = -1;
+                }
+            }
+        }
+    }
+
     /** Dictionary ids of rows in range into {@code out[0..rowCount)}, -1 for null or an absent column. */
     public void ids(String column, int[] out) {
         FieldVector v = root.getVector(column);

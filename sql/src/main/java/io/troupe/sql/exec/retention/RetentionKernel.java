@@ -163,6 +163,34 @@ public final class RetentionKernel {
         }
     }
 
+    /**
+     * The first of two passes over rows in any order (a report's rows need no sorting for retention): a start row;
+     * the unit's start is its earliest start row, and among start rows of that time the smallest code. Call
+     * {@link #returnedAnyOrder} for the return rows once every start row has been given.
+     */
+    public void startAnyOrder(int unit, long time, int code) {
+        if (unit < 0) {
+            return;
+        }
+        if (unit >= capacity) {
+            grow(unit + 1);
+        }
+        units = Math.max(units, unit + 1);
+        long s = starts[unit];
+        if (s == NONE || time < s || (time == s && code < codes[unit])) {
+            starts[unit] = time;
+            codes[unit] = code;
+            masks[unit] = 1L;
+        }
+    }
+
+    /** The second pass: a return row, in any order, after every start row (see {@link #startAnyOrder}). */
+    public void returnedAnyOrder(int unit, long time) {
+        if (unit >= 0) {
+            returned(unit, time);
+        }
+    }
+
     private void start(int unit, long time, int code) {
         if (unit >= capacity) {
             grow(unit + 1);
