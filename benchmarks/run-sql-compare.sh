@@ -7,7 +7,7 @@
 # retention and microscope there.
 # Usage: benchmarks/run-sql-compare.sh [--events N] [--seed S] [--days D] [--runs R] [--warmup W] [--dir DIR]
 #            [--threads T] [--troupe-threads T] [--duckdb-threads T] [--duckdb-memory] [--clickhouse]
-#            [--clickhouse-script FILE] [--keep] [--write-docs] [--docs FILE]
+#            [--clickhouse-script FILE] [--cache] [--keep] [--write-docs] [--docs FILE]
 #   defaults: 10,000,000 events, seed 42, 30 days, 7 runs after 3 warm-ups, both engines on every core,
 #   scratch folder -Dtroupe.bench.dir or /tmp/troupe-bench (deleted afterwards unless --keep).
 #   --write-docs replaces the section between <!-- sql-compare:begin/end --> in docs/benchmarks.md.

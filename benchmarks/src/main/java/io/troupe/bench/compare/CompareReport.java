@@ -48,6 +48,10 @@ public final class CompareReport {
                         + "throwaway server on 127.0.0.1 queried over HTTP (TabSeparated), max_threads %d, MergeTree "
                         + "ordered by time, for the funnels, retention and microscope only", r.clickhouse().version(),
                         r.clickhouse().threads())));
+        if (r.cachedData() != null) {
+            sb.append(String.format("- **Cached data** (`--cache`): the store and DuckDB file were loaded by an earlier run "
+                    + "and reopened from %s; the load figures below are that run's.%n", r.cachedData()));
+        }
         sb.append(String.format("- **Loads**: Troupe %.1f s (generation, JSON mapping, %.1f s inside `ingest` in batches "
                 + "of %,d events with fsync group commit, final flush %.1f s); DuckDB %.1f s (the rows read back "
                 + "through Troupe's SQL and added with the Appender, org profiles, `CHECKPOINT` %.1f s).%n",

@@ -35,7 +35,10 @@ import java.util.List;
  *
  * <p>Usage: {@code benchmarks/run-sql-compare.sh [--events N] [--seed S] [--days D] [--runs R] [--warmup W]
  * [--dir DIR] [--threads T] [--troupe-threads T] [--duckdb-threads T] [--duckdb-memory] [--clickhouse]
- * [--clickhouse-script FILE] [--keep] [--write-docs] [--docs FILE]}.
+ * [--clickhouse-script FILE] [--cache] [--keep] [--write-docs] [--docs FILE]}.
+ *
+ * <p>With {@code --cache} the loaded Troupe store and DuckDB file are kept in a folder named after the data
+ * ({@link DataCache}) and reused by the next run with the same data: a 100M-event load happens once.
  */
 public final class SqlCompare {
     private SqlCompare() {
@@ -44,13 +47,13 @@ public final class SqlCompare {
     /** Settings of one run. */
     public record Options(long events, long seed, int days, int runs, int warmup, Path dir, int troupeThreads,
                           int duckdbThreads, boolean duckdbInMemory, boolean clickhouse, Path clickhouseScript,
-                          boolean keep, boolean writeDocs, Path docs, String command) {
+                          boolean cache, boolean keep, boolean writeDocs, Path docs, String command) {
         public static final Path CLICKHOUSE_SCRIPT = Path.of("benchmarks/clickhouse/start-clickhouse.sh");
 
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
             return new Options(10_000_000, 42, 30, 7, 3, null, cores, cores, false, false, CLICKHOUSE_SCRIPT,
-                    false, false, Path.of("docs/benchmarks.md"), "benchmarks/run-sql-compare.sh");
+                    false, false, false, Path.of("docs/benchmarks.md"), "benchmarks/run-sql-compare.sh");
         }
 
         public static Options parse(String[] args) {
@@ -66,6 +69,7 @@ public final class SqlCompare {
             boolean memory = o.duckdbInMemory;
             boolean clickhouse = o.clickhouse;
             Path clickhouseScript = o.clickhouseScript;
+            boolean cache = o.cache;
             boolean keep = o.keep;
             boolean writeDocs = o.writeDocs;
             Path docs = o.docs;
@@ -87,21 +91,25 @@ public final class SqlCompare {
                     case "--duckdb-memory" -> memory = true;
                     case "--clickhouse" -> clickhouse = true;
                     case "--clickhouse-script" -> clickhouseScript = Path.of(args[++i]);
+                    case "--cache" -> cache = true;
                     case "--keep" -> keep = true;
                     case "--write-docs" -> writeDocs = true;
                     case "--docs" -> docs = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: [--events N] "
                             + "[--seed S] [--days D] [--runs R] [--warmup W] [--dir DIR] [--threads T] [--troupe-threads T] "
                             + "[--duckdb-threads T] "
-                            + "[--duckdb-memory] [--clickhouse] [--clickhouse-script FILE] [--keep] [--write-docs] [--docs FILE]");
+                            + "[--duckdb-memory] [--clickhouse] [--clickhouse-script FILE] [--cache] [--keep] [--write-docs] [--docs FILE]");
                 }
             }
             if (runs < 1 || warmup < 0 || events < 1 || threads < 1 || troupeThreads < 1) {
                 throw new IllegalArgumentException("--runs, --events and the thread counts must be positive, --warmup not negative");
             }
             String command = ("benchmarks/run-sql-compare.sh " + String.join(" ", args)).trim();
+            if (cache && memory) {
+                throw new IllegalArgumentException("--cache keeps DuckDB's database file: not with --duckdb-memory");
+            }
             return new Options(events, seed, days, runs, warmup, dir, troupeThreads, threads, memory, clickhouse,
-                    clickhouseScript, keep, writeDocs, docs, command);
+                    clickhouseScript, cache, keep, writeDocs, docs, command);
         }
 
         B2bGenerator.Config generator() {
@@ -179,7 +187,7 @@ public final class SqlCompare {
                          double duckdbLoadSeconds, double duckdbCheckpointSeconds, String duckdbVersion,
                          int duckdbThreads, String duckdbStorage, String filterType, Instant weekStart,
                          List<QueryResult> queries, String endLoadAverage, MemoryBandwidth.Result bandwidth,
-                         ClickHouseInfo clickhouse) {
+                         ClickHouseInfo clickhouse, String cachedData) {
         /** Every query Troupe runs answers as DuckDB. */
         public boolean allMatch() {
             return queries.stream().allMatch(QueryResult::passes);
@@ -218,17 +226,42 @@ public final class SqlCompare {
         log.printf("SQL comparison: %,d events (seed %d, %d days), work folder %s%n", options.events(), options.seed(),
                 options.days(), work);
         log.println("Machine: " + machine.summary());
-        try (TroupeSide troupe = TroupeSide.load(work.resolve("store"), generator, options.troupeThreads(), log)) {
-            log.printf("Troupe loaded %,d events (%,d commands) in %.1f s: %.1f s inside ingest, final flush %.1f s%n",
-                    troupe.events, troupe.commands, troupe.loadSeconds, troupe.ingestSeconds, troupe.flushSeconds);
-            Path duckFile = options.duckdbInMemory() ? null : work.resolve("duck.db");
-            try (DuckDbSide duck = DuckDbSide.open(duckFile, options.duckdbThreads());
+        Path data = options.cache() ? DataCache.directory(generator) : work;
+        DataCache.Loads cached = options.cache() ? DataCache.read(data) : null;
+        if (options.cache()) {
+            log.println(cached != null ? "Reusing the cached data in " + data + " (loaded " + cached.date() + ")"
+                    : "Caching the loaded data in " + data);
+            if (cached == null) {
+                Scratch.delete(data);
+            }
+        }
+        try (TroupeSide troupe = cached != null
+                ? TroupeSide.reopen(data.resolve("store"), generator, options.troupeThreads(), cached.troupeEvents(),
+                        cached.commands(), cached.troupeLoadSeconds(), cached.troupeIngestSeconds(),
+                        cached.troupeFlushSeconds(), log)
+                : TroupeSide.load(data.resolve("store"), generator, options.troupeThreads(), log)) {
+            log.printf("Troupe %s %,d events (%,d commands) in %.1f s: %.1f s inside ingest, final flush %.1f s%n",
+                    cached != null ? "had loaded" : "loaded", troupe.events, troupe.commands, troupe.loadSeconds,
+                    troupe.ingestSeconds, troupe.flushSeconds);
+            Path duckFile = options.duckdbInMemory() && !options.cache() ? null : data.resolve("duck.db");
+            try (DuckDbSide duck = cached != null
+                    ? DuckDbSide.reopen(duckFile, options.duckdbThreads(), cached.duckdbEvents(), cached.orgProfiles(),
+                            cached.duckdbLoadSeconds(), cached.duckdbCheckpointSeconds())
+                    : DuckDbSide.open(duckFile, options.duckdbThreads());
                  Connection troupeConnection = troupe.connect()) {
-                duck.loadFrom(troupeConnection, log);
-                log.printf("DuckDB %s (%d threads, %s) loaded %,d events and %,d org profiles in %.1f s "
+                if (cached == null) {
+                    duck.loadFrom(troupeConnection, log);
+                    if (options.cache()) {
+                        DataCache.write(data, new DataCache.Loads(Instant.now().toString().substring(0, 10),
+                                troupe.events, troupe.commands, troupe.loadSeconds, troupe.ingestSeconds,
+                                troupe.flushSeconds, duck.events, duck.orgProfiles, duck.loadSeconds,
+                                duck.checkpointSeconds));
+                    }
+                }
+                log.printf("DuckDB %s (%d threads, %s) %s %,d events and %,d org profiles in %.1f s "
                                 + "(read back through Troupe's SQL and appended; checkpoint %.1f s)%n",
-                        duck.version, duck.threads, duck.storage, duck.events, duck.orgProfiles, duck.loadSeconds,
-                        duck.checkpointSeconds);
+                        duck.version, duck.threads, duck.storage, cached != null ? "had loaded" : "loaded", duck.events,
+                        duck.orgProfiles, duck.loadSeconds, duck.checkpointSeconds);
                 if (duck.events != troupe.events) {
                     log.printf("WARNING: Troupe stored %,d events but its SQL returned %,d rows%n", troupe.events,
                             duck.events);
@@ -260,7 +293,8 @@ public final class SqlCompare {
                             troupe.loadSeconds,
                             troupe.ingestSeconds, troupe.flushSeconds, duck.loadSeconds, duck.checkpointSeconds,
                             duck.version, duck.threads, duck.storage, filterType, weekStart, results,
-                            Machine.currentLoadAverage(), bandwidth, clickhouseInfo);
+                            Machine.currentLoadAverage(), bandwidth, clickhouseInfo,
+                            cached == null ? null : data + " (loaded " + cached.date() + ")");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
