@@ -56,17 +56,20 @@ final class TroupePrepare extends CalcitePrepareImpl {
                 return TroupePrograms.standard();
             }
 
-            /** Calcite's validator, with Troupe's aggregate functions (FUNNEL_LEVEL) in its operator table. */
+            /** Troupe's validator: the dialect's reports rewritten first; Troupe's functions in the operator table. */
             @Override
             protected org.apache.calcite.sql.validate.SqlValidator createSqlValidator(
                     org.apache.calcite.prepare.Prepare.CatalogReader reader,
                     java.util.function.UnaryOperator<org.apache.calcite.sql.validate.SqlValidator.Config> transform) {
                 org.apache.calcite.sql.validate.SqlValidator base = super.createSqlValidator(reader, transform);
-                return org.apache.calcite.sql.validate.SqlValidatorUtil.newValidator(
+                return new TroupeValidator(
                         org.apache.calcite.sql.util.SqlOperatorTables.chain(base.getOperatorTable(),
                                 org.apache.calcite.sql.util.SqlOperatorTables.of(
-                                        io.troupe.sql.functions.FunnelLevelFunction.operators())),
-                        reader, types, base.config());
+                                        io.troupe.sql.functions.FunnelLevelFunction.operators()),
+                                org.apache.calcite.sql.util.SqlOperatorTables.of(
+                                        io.troupe.sql.report.ReportFunction.INSTANCE)),
+                        reader, types, base.config(), new io.troupe.sql.report.ReportRewriter(
+                        name -> store.catalog().state().groupType(name) != null));
             }
         };
     }

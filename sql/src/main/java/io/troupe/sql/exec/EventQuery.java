@@ -30,9 +30,10 @@ import org.apache.calcite.linq4j.Enumerator;
  * @param groupKeys indices into outputs to group by, or null for no aggregation (one row per event)
  * @param calls     the aggregates, when grouping
  * @param topN      keep only the first rows by a time output (no aggregation), or null
+ * @param report    a FUNNEL, RETENTION or MICROSCOPE report over the outputs instead of an aggregation, or null
  */
 public record EventQuery(EventStore store, EventLayout layout, Predicate filter, List<Output> outputs,
-                         int[] groupKeys, List<AggCall> calls, TopN topN) {
+                         int[] groupKeys, List<AggCall> calls, TopN topN, ReportSpec report) {
 
     public EventQuery {
         outputs = List.copyOf(outputs);
@@ -171,7 +172,16 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         }
         Snapshot snapshot = scope.snapshot(store);
         Enumerator<Object[]> result;
-        if (aggregates()) {
+        if (report != null) {
+            result = listEnumerator(scope.rows(this, () -> {
+                Scan scan = new Scan(context, snapshot);
+                try {
+                    return report(scope, snapshot, scan);
+                } finally {
+                    scan.batches.close();
+                }
+            }));
+        } else if (aggregates()) {
             // Bound and computed once per statement: Calcite may re-open this for every outer row.
             result = listEnumerator(scope.rows(this, () -> {
                 Scan scan = new Scan(context, snapshot);
@@ -272,6 +282,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                 collectColumns(step, columns);
             }
         }
+        if (report != null) {
+            columns.add(io.troupe.storage.segment.SegmentSchema.EVENT_TIME);
+            report.conditions().forEach(c -> collectColumns(c, columns));
+        }
         return columns;
     }
 
@@ -336,6 +350,27 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             partials.forEach(GroupAggregation::release);
         }
         return result;
+    }
+
+    /** Runs the report over the scan, on this thread: its kernel walks the rows in one time order. */
+    private List<Object[]> report(QueryScope scope, Snapshot snapshot, Scan scan) {
+        long[] bounds = snapshot.timeBounds();
+        long minTime = Math.max(bounds[0], scan.range[0]);
+        long maxTime = Math.min(bounds[1], scan.range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : scan.range[1] - 1);
+        RowFilter[] conditions = new RowFilter[report.conditions().size()];
+        for (int c = 0; c < conditions.length; c++) {
+            conditions[c] = scan.binder.bind(report.conditions().get(c));
+        }
+        ReportRun run = new ReportRun(report, layout, outputs, conditions, store.dictionaries(), scan.decoder, minTime,
+                maxTime, scope);
+        try {
+            if (!scan.empty) {
+                scanInto(run, scan.batches, scan.rowFilter, scope);
+            }
+            return run.rows();
+        } finally {
+            run.release();
+        }
     }
 
     /** One candidate of a top-N: its sort key, arrival number (ties keep scan order) and decoded row. */
@@ -438,11 +473,11 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
     }
 
     /** Aggregates every batch of {@code batches} into {@code agg}. */
-    private static void scanInto(GroupAggregation agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope) {
+    private static void scanInto(BatchSink agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope) {
         scanInto(agg, batches, rowFilter, scope, new AtomicBoolean());
     }
 
-    private static void scanInto(GroupAggregation agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope,
+    private static void scanInto(BatchSink agg, Snapshot.Batches batches, RowFilter rowFilter, QueryScope scope,
                                  AtomicBoolean abort) {
         try (batches) {
             BatchData data = new BatchData(agg.layout());

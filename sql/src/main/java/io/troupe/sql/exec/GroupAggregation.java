@@ -1,8 +1,5 @@
 package io.troupe.sql.exec;
 
-import io.troupe.common.ErrorCode;
-import io.troupe.common.TroupeException;
-import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.storage.dictionary.Dictionaries;
 import java.util.ArrayList;
@@ -10,13 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Hash aggregation keyed by dense codes: each key is a dictionary id (+1, so that 0 is NULL) or a time
- * bucket counted from the snapshot's first one; the codes of a row combine into one mixed-radix long. When
+ * Hash aggregation keyed by dense codes: the keys of a row combine into one mixed-radix long ({@link KeyCodec}). When
  * the product of the keys' cardinalities is small the long is the slot itself (flat arrays, no hashing);
  * otherwise a primitive hash table numbers the keys met. Distinct counts are bitsets over (slot, value)
  * when they fit, a hash set of packed pairs otherwise. No per-row objects.
  */
-final class GroupAggregation {
+final class GroupAggregation implements BatchSink {
     /** Key spaces up to this many slots aggregate into flat arrays. */
     static final long DENSE_SLOTS = 1L << 21;
     /** Distinct-count bitsets up to this many bits (16 MB). */
@@ -29,9 +25,7 @@ final class GroupAggregation {
     private final ValueDecoder decoder;
     private final QueryScope scope;
 
-    private final long[] cards;
-    private final long[] strides;
-    private final long[] timeBase;
+    private final KeyCodec codec;
     private final boolean dense;
     private final LongIntHashMap map;
     private int capacity;
@@ -57,21 +51,8 @@ final class GroupAggregation {
         this.calls = calls;
         this.decoder = decoder;
         this.scope = scope;
-        cards = new long[keys.length];
-        strides = new long[keys.length];
-        timeBase = new long[keys.length];
-        long product = 1;
-        for (int k = keys.length - 1; k >= 0; k--) {
-            Output o = outputs.get(keys[k]);
-            long card = cardinality(o, dictionaries, minTime, maxTime, k);
-            cards[k] = card;
-            strides[k] = product;
-            if (card > 0 && product > Long.MAX_VALUE / 4 / card) {
-                throw new TroupeException(ErrorCode.SQL_UNSUPPORTED,
-                        "a GROUP BY over keys with more than 2^61 combinations; group by fewer keys");
-            }
-            product *= card;
-        }
+        codec = new KeyCodec(layout, outputs, keys, dictionaries, decoder, minTime, maxTime);
+        long product = codec.product();
         dense = product <= DENSE_SLOTS;
         map = dense ? null : new LongIntHashMap(scope, 1 << 12);
         capacity = dense ? (int) product : 1 << 12;
@@ -95,7 +76,7 @@ final class GroupAggregation {
                 }
                 case COUNT_DISTINCT -> {
                     Output arg = outputs.get(call.arg());
-                    long card = cardinality(arg, dictionaries, minTime, maxTime, -1);
+                    long card = KeyCodec.cardinality(arg, dictionaries, decoder, layout, minTime, maxTime);
                     argCards[c] = Math.max(card, 1);
                     argBase[c] = arg instanceof Output.Floor f ? f.unit().bucket(minTime) : 0;
                     counts[c] = new long[capacity];
@@ -108,28 +89,8 @@ final class GroupAggregation {
         }
     }
 
-    private long cardinality(Output o, Dictionaries dictionaries, long minTime, long maxTime, int key) {
-        if (o instanceof Output.Floor f) {
-            if (minTime > maxTime) {
-                return 0;
-            }
-            long base = f.unit().bucket(minTime);
-            if (key >= 0) {
-                timeBase[key] = base;
-            }
-            return f.unit().bucket(maxTime) - base + 1;
-        }
-        if (o instanceof Output.GroupProperty gp) {
-            return decoder.codes(gp).cardinality();
-        }
-        EventField field = layout.field(o.field());
-        if (!field.isId()) {
-            throw new IllegalStateException("not a key column: " + field.name());
-        }
-        return dictionaries.get(field.domain()).size() + 1L;
-    }
-
-    EventLayout layout() {
+    @Override
+    public EventLayout layout() {
         return layout;
     }
 
@@ -139,7 +100,8 @@ final class GroupAggregation {
         reserved += bytes;
     }
 
-    void accept(BatchData d, boolean[] mask) {
+    @Override
+    public void accept(BatchData d, boolean[] mask) {
         int n = d.rows();
         if (slots.length < n) {
             composite = new long[n];
@@ -153,10 +115,7 @@ final class GroupAggregation {
         } else if (keys.length == 1 && dense) {
             m = singleKeySlots(d, mask, n);
         } else {
-            Arrays.fill(composite, 0, n, 0L);
-            for (int k = 0; k < keys.length; k++) {
-                addKey(d, k, n);
-            }
+            codec.keys(d, composite, n);
             m = 0;
             for (int i = 0; i < n; i++) {
                 if (mask == null || mask[i]) {
@@ -195,7 +154,7 @@ final class GroupAggregation {
         int m = 0;
         if (o instanceof Output.Floor f) {
             long[] t = d.times();
-            long base = timeBase[0];
+            long base = codec.timeBase(0);
             TimeBucket unit = f.unit();
             if (n > 0 && d.batch().sortedByTime() && unit.bucket(t[0]) == unit.bucket(t[n - 1])) {
                 // Rows are in time order: one bucket for the whole batch (a day of a DAY partition).
@@ -238,42 +197,6 @@ final class GroupAggregation {
             }
         }
         return m;
-    }
-
-    private void addKey(BatchData d, int k, int n) {
-        Output o = outputs.get(keys[k]);
-        long stride = strides[k];
-        if (o instanceof Output.Floor f) {
-            long[] t = d.times();
-            long base = timeBase[k];
-            TimeBucket unit = f.unit();
-            if (n > 0 && d.batch().sortedByTime() && unit.bucket(t[0]) == unit.bucket(t[n - 1])) {
-                long add = (unit.bucket(t[0]) - base) * stride; // time-ordered rows, one bucket
-                for (int i = 0; i < n; i++) {
-                    composite[i] += add;
-                }
-            } else if (unit == TimeBucket.DAY || unit == TimeBucket.HOUR) {
-                long ms = unit == TimeBucket.DAY ? 86_400_000L : 3_600_000L;
-                for (int i = 0; i < n; i++) {
-                    composite[i] += (Math.floorDiv(t[i], ms) - base) * stride;
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    composite[i] += (unit.bucket(t[i]) - base) * stride;
-                }
-            }
-        } else if (o instanceof Output.GroupProperty gp) {
-            GroupPropertyCodes codes = decoder.codes(gp);
-            int[] ids = d.ids(o.field());
-            for (int i = 0; i < n; i++) {
-                composite[i] += codes.code(ids[i]) * stride;
-            }
-        } else {
-            int[] ids = d.ids(o.field());
-            for (int i = 0; i < n; i++) {
-                composite[i] += (ids[i] + 1L) * stride;
-            }
-        }
     }
 
     private int slotOf(long key) {
@@ -384,12 +307,7 @@ final class GroupAggregation {
      * (only for COUNT(*) keyed by event type and time buckets the segment lies within).
      */
     void addRows(int eventTypeId, long time, long count) {
-        long key = 0;
-        for (int k = 0; k < keys.length; k++) {
-            Output o = outputs.get(keys[k]);
-            long code = o instanceof Output.Floor f ? f.unit().bucket(time) - timeBase[k] : eventTypeId + 1L;
-            key += code * strides[k];
-        }
+        long key = codec.keyOf(eventTypeId, time);
         rowsPerSlot[dense ? (int) key : slotOf(key)] += count;
     }
 
@@ -466,17 +384,7 @@ final class GroupAggregation {
             }
             long key = dense ? s : keyBySlot[s];
             Object[] row = new Object[keys.length + calls.size()];
-            for (int k = 0; k < keys.length; k++) {
-                long code = (key / strides[k]) % cards[k];
-                Output o = outputs.get(keys[k]);
-                if (o instanceof Output.Floor f) {
-                    row[k] = f.unit().start(timeBase[k] + code);
-                } else if (o instanceof Output.GroupProperty gp) {
-                    row[k] = decoder.codes(gp).value((int) code);
-                } else {
-                    row[k] = decoder.idValue(o.field(), (int) code - 1);
-                }
-            }
+            codec.decode(key, row, 0);
             for (int c = 0; c < calls.size(); c++) {
                 AggCall call = calls.get(c);
                 Object v = switch (call.kind()) {

@@ -51,6 +51,7 @@ public final class TroupePrograms {
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleInstance(TroupeRules.FILTER)
                 .addRuleInstance(FunnelRule.INSTANCE) // before PROJECT splits the projection of its step conditions
+                .addRuleInstance(ReportRule.INSTANCE) // likewise for a report's conditions
                 .addRuleCollection(PUSH_DOWN)
                 .build();
         return Programs.of(program, true, metadata);

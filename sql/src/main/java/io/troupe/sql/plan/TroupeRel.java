@@ -31,6 +31,7 @@ public interface TroupeRel extends RelNode {
         int[] groupKeys;
         List<AggCall> calls;
         io.troupe.sql.exec.TopN topN;
+        io.troupe.sql.exec.ReportSpec report;
 
         void visit(RelNode input) {
             ((TroupeRel) TroupeRules.unwrap(input)).implement(this);

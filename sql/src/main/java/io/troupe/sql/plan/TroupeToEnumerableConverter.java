@@ -42,7 +42,7 @@ public final class TroupeToEnumerableConverter extends ConverterImpl implements 
         TroupeRel.Implementor implementor = new TroupeRel.Implementor();
         implementor.visit(getInput());
         return new EventQuery(implementor.table.store(), implementor.layout, implementor.filter, implementor.outputs,
-                implementor.groupKeys, implementor.calls, implementor.topN);
+                implementor.groupKeys, implementor.calls, implementor.topN, implementor.report);
     }
 
     @Override
