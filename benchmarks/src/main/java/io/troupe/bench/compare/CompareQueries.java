@@ -27,6 +27,7 @@ public final class CompareQueries {
     public static final String EVENTS_BY_TYPE = "events by type";
     public static final String FILTERED_COUNT = "filtered count";
     public static final String FUNNEL_ORG = "funnel, 3 steps, 7 days, by org";
+    public static final String FUNNEL_ORG_LEVELS = "funnel, 3 steps, 7 days, by org, FUNNEL_LEVEL form";
     public static final String FUNNEL_USER = "funnel, 3 steps, 7 days, by user";
     public static final String FUNNEL_ORG_1DAY = "funnel, 2 steps, 1 day, by org";
     public static final String RETENTION_ORG = "retention, 7 daily periods, by org";
@@ -87,32 +88,35 @@ public final class CompareQueries {
             "SELECT org_id FROM (SELECT org_id, FUNNEL_LEVEL(event_time, %2$s, %1$s) AS lvl"
             + " FROM events WHERE org_id IS NOT NULL GROUP BY org_id) t WHERE lvl = 2";
     static final String TROUPE_MICROSCOPE_REPORT =
-            "SELECT org_id FROM (SELECT MICROSCOPE(FUNNEL(%1$s WITHIN %2$s), 2, DROPPED) FROM events"
-            + " GROUP BY GROUP TYPE org_id) t";
+            "SELECT MICROSCOPE(FUNNEL(%1$s WITHIN %2$s), 2, DROPPED) FROM events GROUP BY GROUP TYPE org_id";
     /** %1$s start condition, %2$s return condition, %3$d periods. */
     static final String TROUPE_RETENTION_REPORT =
             "SELECT period_index, units, eligible_units FROM (SELECT RETENTION(%1$s, %2$s, INTERVAL '1' DAY, %3$d)"
             + " FROM events GROUP BY GROUP TYPE org_id) t";
 
-    /** The forms in use: one line each to switch (report syntax once it runs on main). */
+    /**
+     * The forms in use: one line each to switch. The report syntax (on main since 575d834); the composable
+     * FUNNEL_LEVEL forms stay in the comments, and the org funnel is also timed in that form
+     * ({@link #FUNNEL_ORG_LEVELS}).
+     */
     static TroupeForm troupeFunnelOrg(String steps, String window, int n) {
-        return TroupeForm.funnelLevels(String.format(TROUPE_FUNNEL_LEVELS_ORG, steps, window), n);
-        // return TroupeForm.rows(String.format(TROUPE_FUNNEL_REPORT_ORG, steps, window));
+        return TroupeForm.rows(String.format(TROUPE_FUNNEL_REPORT_ORG, steps, window));
+        // return TroupeForm.funnelLevels(String.format(TROUPE_FUNNEL_LEVELS_ORG, steps, window), n);
     }
 
     static TroupeForm troupeFunnelUser(String steps, String window, int n) {
-        return TroupeForm.funnelLevels(String.format(TROUPE_FUNNEL_LEVELS_USER, steps, window), n);
-        // return TroupeForm.rows(String.format(TROUPE_FUNNEL_REPORT_USER, steps, window));
+        return TroupeForm.rows(String.format(TROUPE_FUNNEL_REPORT_USER, steps, window));
+        // return TroupeForm.funnelLevels(String.format(TROUPE_FUNNEL_LEVELS_USER, steps, window), n);
     }
 
     static TroupeForm troupeMicroscope(String steps, String window) {
-        return TroupeForm.rows(String.format(TROUPE_MICROSCOPE_LEVELS, steps, window));
-        // return TroupeForm.rows(String.format(TROUPE_MICROSCOPE_REPORT, steps, window));
+        return TroupeForm.rows(String.format(TROUPE_MICROSCOPE_REPORT, steps, window));
+        // return TroupeForm.rows(String.format(TROUPE_MICROSCOPE_LEVELS, steps, window));
     }
 
     static TroupeForm troupeRetention(String start, String back, int periods) {
-        return TroupeForm.notYet("RETENTION does not execute yet (RETENTION_FLAGS neither)");
-        // return TroupeForm.rows(String.format(TROUPE_RETENTION_REPORT, start, back, periods));
+        return TroupeForm.rows(String.format(TROUPE_RETENTION_REPORT, start, back, periods));
+        // return TroupeForm.notYet("RETENTION does not execute yet (RETENTION_FLAGS neither)");
     }
 
     // ---- DuckDB SQL: the reference -----------------------------------------------------------------------
@@ -210,6 +214,7 @@ public final class CompareQueries {
                         String.format(DUCKDB_FILTERED_COUNT, type, from, to),
                         new Scan(List.of("event_type", "event_time"), weekRows)),
                 funnel(FUNNEL_ORG, "org_id", FUNNEL_STEPS, 7),
+                funnelLevels(funnel(FUNNEL_ORG_LEVELS, "org_id", FUNNEL_STEPS, 7)),
                 funnel(FUNNEL_USER, "user_id", FUNNEL_STEPS, 7),
                 funnel(FUNNEL_ORG_1DAY, "org_id", FUNNEL_1DAY_STEPS, 1),
                 retention(),
@@ -231,6 +236,13 @@ public final class CompareQueries {
         String clickhouse = String.format(CLICKHOUSE_FUNNEL, unit, windowMs, conditions, types(steps), ks);
         return new CompareQuery(name, troupe, duck, clickhouse, Scan.of("event_time", "event_type", unit),
                 String.format(DUCKDB_TIED_UNITS, unit, types(steps)));
+    }
+
+    /** The same funnel by org in the composable form: FUNNEL_LEVEL per org, orgs counted per level. */
+    static CompareQuery funnelLevels(CompareQuery q) {
+        TroupeForm levels = TroupeForm.funnelLevels(String.format(TROUPE_FUNNEL_LEVELS_ORG, conditions(FUNNEL_STEPS),
+                "INTERVAL '7' DAY"), FUNNEL_STEPS.size());
+        return new CompareQuery(q.name(), levels, q.duckdbSql(), q.clickhouseSql(), q.scan(), q.tiesSql());
     }
 
     /** The orgs that reached step 2 of the 3-step org funnel and not step 3. */

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole comparison on 20k events, one run of each query: both engines answer every query Troupe runs
- * alike (the funnels and the microscope included; retention is "not yet" in Troupe and run by DuckDB only),
- * and the docs section is written between its markers without touching the rest of the file. ClickHouse is
+ * The whole comparison on 20k events, one run of each query: both engines answer every query alike (the
+ * funnel, retention and microscope reports and the FUNNEL_LEVEL form included), and the docs section is written between its markers without touching the rest of the file. ClickHouse is
  * not started here.
  */
 class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
@@ -32,12 +31,8 @@ class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
         SqlCompare.Result result = SqlCompare.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(20_000, result.events());
-        assertEquals(11, result.queries().size());
+        assertEquals(12, result.queries().size());
         for (SqlCompare.QueryResult q : result.queries()) {
-            if (q.query().name().equals(CompareQueries.RETENTION_ORG)) {
-                assertTrue(q.troupe().notYet() && q.duckdb().ok() && q.duckdb().rows() > 1, q.duckdb().error());
-                continue;
-            }
             assertTrue(q.answersMatch(), q.query().name() + ": " + q.troupe().error() + " / " + q.duckdb().error()
                     + " / " + q.differences() + "\n" + log.toString(StandardCharsets.UTF_8));
             assertTrue(q.troupe().rows() > 0, q.query().name());
@@ -66,7 +61,7 @@ class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
         assertTrue(once.startsWith(before), once);
         assertTrue(once.endsWith(CompareReport.END + "\n"), once);
         assertTrue(once.contains("| daily active users |"), once);
-        assertTrue(once.contains("| retention, 7 daily periods, by org | not yet |"), once);
+        assertTrue(once.contains("| retention, 7 daily periods, by org |"), once);
         assertFalse(once.contains("MISMATCH"), once);
         CompareReport.writeSection(docs, section.replace("Troupe vs DuckDB", "Troupe versus DuckDB"));
         String twice = Files.readString(docs);
@@ -84,6 +79,7 @@ class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
     @Test
     void clickhouseDurationsFollowItsTimeUnit() {
         CompareQuery q = CompareQueries.retention();
+        assertTrue(q.troupe().runs() && q.troupeSql().contains("RETENTION("), q.troupeSql());
         assertTrue(q.clickhouseSql(1).contains("86400000") && !q.clickhouseSql(1).contains("{ms:"), q.clickhouseSql(1));
         assertTrue(q.clickhouseSql(10).contains("8640000)") && !q.clickhouseSql(10).contains("86400000"));
         assertTrue(CompareQueries.microscope().tiesSql(10).contains("// 10"));
