@@ -29,8 +29,9 @@ public final class CompareReport {
                 m.commit(), m.uncommittedFiles() > 0
                         ? " (plus " + m.uncommittedFiles() + " uncommitted file(s) in the engine's modules' `src/main`)" : ""));
         sb.append("```bash\n").append(o.command()).append("\n```\n");
-        sb.append(String.format("In one run it loads the same generated events into a Troupe store and into DuckDB, "
-                + "times the queries below in both and compares their answers.%n%n"));
+        sb.append(String.format("In one run it loads the same generated events into a Troupe store and into DuckDB%s, "
+                + "times the queries below in each and compares their answers (DuckDB's are the reference).%n%n",
+                r.clickhouse() == null ? "" : " (and ClickHouse)"));
         sb.append(String.format("- **Data**: %,d events (%,d commands with identifies and group changes) from the seeded "
                 + "B2B generator (seed %d, 1,000 orgs, %d days from %s), %,d users, %,d orgs with a profile.%n",
                 r.events(), r.commands(), o.seed(), o.days(), o.generator().start().toString().substring(0, 10),
