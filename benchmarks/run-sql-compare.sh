@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end SQL comparison, Troupe vs DuckDB (docs/benchmarks.md, section "SQL end to end"): builds the
 # modules it needs, then loads the same generated events into Troupe and into DuckDB in one run, times the
-# report queries in both, checks the answers are identical and prints a markdown table.
+# report queries (funnels, retention and microscope included) in both, checks the answers are identical and
+# prints a markdown table. With --clickhouse it also starts a throwaway ClickHouse server
+# (benchmarks/clickhouse/start-clickhouse.sh, installing Debian's package when missing) and times the funnels,
+# retention and microscope there.
 # Usage: benchmarks/run-sql-compare.sh [--events N] [--seed S] [--days D] [--runs R] [--warmup W] [--dir DIR]
-#            [--threads T] [--troupe-threads T] [--duckdb-threads T] [--duckdb-memory] [--keep]
-#            [--write-docs] [--docs FILE]
+#            [--threads T] [--troupe-threads T] [--duckdb-threads T] [--duckdb-memory] [--clickhouse]
+#            [--clickhouse-script FILE] [--cache] [--keep] [--write-docs] [--docs FILE]
 #   defaults: 10,000,000 events, seed 42, 30 days, 7 runs after 3 warm-ups, both engines on every core,
 #   scratch folder -Dtroupe.bench.dir or /tmp/troupe-bench (deleted afterwards unless --keep).
 #   --write-docs replaces the section between <!-- sql-compare:begin/end --> in docs/benchmarks.md.
@@ -18,12 +21,12 @@ MVN_OPTS=${MVN_OPTS:--o}
 LIB=benchmarks/target/sql-compare-lib
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  # shellcheck disable=SC2086
-  mvn -B -q $MVN_OPTS install -DskipTests -pl common,testing,storage,sql -am
+  # One reactor build of this checkout's modules: nothing is installed into ~/.m2 (other checkouts share it);
+  # copy-dependencies takes the engine's modules from their target/ jars and the rest from ~/.m2.
   rm -rf "$LIB"
   # shellcheck disable=SC2086
-  mvn -B -q $MVN_OPTS -pl benchmarks compile dependency:copy-dependencies -DincludeScope=runtime \
-      -DoutputDirectory="$PWD/$LIB"
+  mvn -B -q $MVN_OPTS package dependency:copy-dependencies -DskipTests -pl benchmarks -am \
+      -DincludeScope=runtime -DoutputDirectory="$PWD/$LIB"
 fi
 
 # Run from private copies of the classes and jars: a concurrent `mvn install` (or clean) elsewhere replaces

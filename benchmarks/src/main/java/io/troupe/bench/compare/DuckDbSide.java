@@ -40,8 +40,23 @@ final class DuckDbSide implements AutoCloseable {
         this.storage = storage;
     }
 
+    /** Opens a database file {@link #loadFrom} filled before (a cached data set), with the figures of that load. */
+    static DuckDbSide reopen(Path file, int threads, long events, long orgProfiles, double loadSeconds,
+                             double checkpointSeconds) throws SQLException {
+        DuckDbSide side = connect(file, threads, false);
+        side.events = events;
+        side.orgProfiles = orgProfiles;
+        side.loadSeconds = loadSeconds;
+        side.checkpointSeconds = checkpointSeconds;
+        return side;
+    }
+
     /** Opens a new database: {@code file} null for an in-memory one. */
     static DuckDbSide open(Path file, int threads) throws SQLException {
+        return connect(file, threads, true);
+    }
+
+    private static DuckDbSide connect(Path file, int threads, boolean create) throws SQLException {
         Connection c = DriverManager.getConnection(file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file);
         try (Statement s = c.createStatement()) {
             s.execute("SET threads = " + threads);
@@ -52,8 +67,10 @@ final class DuckDbSide implements AutoCloseable {
                 version = rs.getString(1);
                 actual = Integer.parseInt(rs.getString(2));
             }
-            s.execute("CREATE TABLE events(event_time TIMESTAMP, event_type VARCHAR, user_id VARCHAR, org_id VARCHAR)");
-            s.execute("CREATE TABLE org_profiles(org_id VARCHAR, region VARCHAR)");
+            if (create) {
+                s.execute("CREATE TABLE events(event_time TIMESTAMP, event_type VARCHAR, user_id VARCHAR, org_id VARCHAR)");
+                s.execute("CREATE TABLE org_profiles(org_id VARCHAR, region VARCHAR)");
+            }
             return new DuckDbSide(c, actual, version, file == null ? "in-memory database" : "database file");
         } catch (SQLException | RuntimeException e) {
             c.close();

@@ -51,10 +51,25 @@ final class TroupeSide implements AutoCloseable {
         return Math.max(10_000, Math.min(1_000_000, events / 20));
     }
 
+    /** The store's config for {@code events} generated events (the same when a cached store is opened again). */
+    static StoreConfig config(Path dir, long events) {
+        return StoreConfig.defaults(PROJECT, dir).withExpectedEntries(expectedEntries(events));
+    }
+
+    /**
+     * Opens a store {@link #load} filled before (a cached data set), with the figures of that load.
+     */
+    static TroupeSide reopen(Path dir, B2bGenerator.Config generator, int threads, long events, long commands,
+                             double loadSeconds, double ingestSeconds, double flushSeconds, PrintStream log) {
+        long started = System.nanoTime();
+        EventStore store = EventStore.open(config(dir, generator.targetEvents()));
+        log.printf("  Troupe: cached store opened in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        return new TroupeSide(store, threads, events, commands, loadSeconds, ingestSeconds, flushSeconds);
+    }
+
     /** Loads the generated events into a new store in {@code dir}; queries will use {@code threads} threads. */
     static TroupeSide load(Path dir, B2bGenerator.Config generator, int threads, PrintStream log) {
-        StoreConfig config = StoreConfig.defaults(PROJECT, dir)
-                .withExpectedEntries(expectedEntries(generator.targetEvents()));
+        StoreConfig config = config(dir, generator.targetEvents());
         long started = System.nanoTime();
         EventStore store = EventStore.open(config);
         log.printf("  Troupe: store opened in %.1f s%n", (System.nanoTime() - started) / 1e9);
