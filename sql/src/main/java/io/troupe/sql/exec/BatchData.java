@@ -53,6 +53,19 @@ final class BatchData {
         return times;
     }
 
+    /** {@code table[id]} of every row's id in column {@code field} (0 for null or beyond the table) into {@code out}. */
+    void lookup(int field, int[] table, int[] out) {
+        if (loaded[field]) {
+            int[] a = ids[field];
+            for (int i = 0; i < rows; i++) {
+                int id = a[i];
+                out[i] = id >= 0 && id < table.length ? table[id] : 0;
+            }
+        } else {
+            batch.lookup(layout.field(field).column(), table, out);
+        }
+    }
+
     /** Times of the rows {@code rows[0..m)} into {@code out}: from the loaded column, or just those rows. */
     void times(int[] rows, int m, long[] out) {
         if (timesLoaded) {

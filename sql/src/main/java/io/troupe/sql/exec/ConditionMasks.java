@@ -60,12 +60,7 @@ final class ConditionMasks {
     void eval(BatchData d, int[] masks) {
         int n = d.rows();
         if (maskById != null) {
-            int[] ids = d.ids(field);
-            int[] table = maskById;
-            for (int i = 0; i < n; i++) {
-                int id = ids[i];
-                masks[i] = id >= 0 && id < table.length ? table[id] : 0;
-            }
+            d.lookup(field, maskById, masks);
             return;
         }
         if (matches.length < n) {

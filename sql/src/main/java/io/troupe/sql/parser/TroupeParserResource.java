@@ -18,6 +18,6 @@ public interface TroupeParserResource {
     @BaseMessage("EXCLUDING ... BETWEEN STEP {0} AND STEP {1}: the steps must satisfy 1 <= i < j <= {2} (the number of steps)")
     ExInst<SqlValidatorException> badExclusionSteps(int from, int to, int steps);
 
-    @BaseMessage("{0} is not supported yet")
-    ExInst<SqlValidatorException> notYetSupported(String construct);
+    @BaseMessage("{0} belongs in a SELECT over events: as an item of its SELECT list (FUNNEL, RETENTION, MICROSCOPE) or the first GROUP BY item (GROUP TYPE)")
+    ExInst<SqlValidatorException> misplaced(String construct);
 }

@@ -13,8 +13,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * own {@link SqlCall} subclass in {@code createCall} (so that copies made by shuttles and {@code clone} keep the
  * node's type) and unparses it.
  *
- * <p>Validation is not the parser's business: until the validator handles a construct, validating it fails with
- * "... is not supported yet" at the construct's position.
+ * <p>The validator never sees these nodes where they belong: {@code ReportRewriter} rewrites every SELECT that holds
+ * them into standard SQL first. One left elsewhere (in VALUES, say) fails validation at its position.
  */
 public abstract class TroupeSyntaxOperator extends SqlSpecialOperator {
     /** Precedence of a function call: never parenthesized when unparsed. */
@@ -27,11 +27,11 @@ public abstract class TroupeSyntaxOperator extends SqlSpecialOperator {
     @Override
     public void validateCall(SqlCall call, SqlValidator validator, SqlValidatorScope scope,
             SqlValidatorScope operandScope) {
-        throw validator.newValidationError(call, TroupeParserResource.RESOURCE.notYetSupported(getName()));
+        throw validator.newValidationError(call, TroupeParserResource.RESOURCE.misplaced(getName()));
     }
 
     @Override
     public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-        throw validator.newValidationError(call, TroupeParserResource.RESOURCE.notYetSupported(getName()));
+        throw validator.newValidationError(call, TroupeParserResource.RESOURCE.misplaced(getName()));
     }
 }

@@ -143,6 +143,49 @@ public final class EventBatch {
         }
     }
 
+    /**
+     * {@code table[id]} of every row in range into {@code out[0..rowCount)} (0 for a null, an absent column or an id
+     * beyond the table): a per-id property of the rows, such as the report steps an event type matches, in one pass
+     * over the column's buffer.
+     */
+    public void lookup(String column, int[] table, int[] out) {
+        FieldVector v = root.getVector(column);
+        int n = rowCount();
+        if (v == null) {
+            java.util.Arrays.fill(out, 0, n, 0);
+            return;
+        }
+        ByteBuffer data = view(v.getDataBuffer());
+        int size = table.length;
+        if (v instanceof TinyIntVector) {
+            for (int i = 0; i < n; i++) {
+                int id = data.get(startRow + i);
+                out[i] = id >= 0 && id < size ? table[id] : 0;
+            }
+        } else if (v instanceof SmallIntVector) {
+            for (int i = 0; i < n; i++) {
+                int id = data.getShort((startRow + i) << 1);
+                out[i] = id >= 0 && id < size ? table[id] : 0;
+            }
+        } else if (v instanceof IntVector) {
+            for (int i = 0; i < n; i++) {
+                int id = data.getInt((startRow + i) << 2);
+                out[i] = id >= 0 && id < size ? table[id] : 0;
+            }
+        } else {
+            throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
+        }
+        if (v.getNullCount() > 0) {
+            ByteBuffer validity = view(v.getValidityBuffer());
+            for (int i = 0; i < n; i++) {
+                int row = startRow + i;
+                if ((validity.get(row >>> 3) & (1 << (row & 7))) == 0) {
+                    out[i] = 0;
+                }
+            }
+        }
+    }
+
     /** Dictionary ids of rows in range into {@code out[0..rowCount)}, -1 for null or an absent column. */
     public void ids(String column, int[] out) {
         FieldVector v = root.getVector(column);
