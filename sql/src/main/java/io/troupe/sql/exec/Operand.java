@@ -42,6 +42,34 @@ public sealed interface Operand {
         }
     }
 
+    /** {@code CURRENT_TIMESTAMP}: the statement's start, as Calcite gives it to generated code (UTC milliseconds). */
+    record Now() implements Operand {
+        @Override
+        public Object resolve(DataContext context) {
+            Object v = context.get(DataContext.Variable.CURRENT_TIMESTAMP.camelName);
+            return v instanceof Number n ? n.longValue() : System.currentTimeMillis();
+        }
+
+        @Override
+        public String toString() {
+            return "CURRENT_TIMESTAMP";
+        }
+    }
+
+    /** A time constant plus a day-time interval: {@code CURRENT_TIMESTAMP - INTERVAL '30' DAY}, {@code ? + INTERVAL ...}. */
+    record Shifted(Operand time, long millis) implements Operand {
+        @Override
+        public Object resolve(DataContext context) {
+            Object v = time.resolve(context);
+            return v instanceof Long t ? (Object) (t + millis) : null;
+        }
+
+        @Override
+        public String toString() {
+            return time + (millis < 0 ? " - " : " + ") + Math.abs(millis) + " ms";
+        }
+    }
+
     static String text(Object v) {
         return v == null ? null : v.toString();
     }

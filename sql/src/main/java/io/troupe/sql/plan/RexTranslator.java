@@ -165,6 +165,25 @@ final class RexTranslator {
         if (node instanceof RexDynamicParam param) {
             return new Operand.Param(param.getIndex());
         }
+        if (node instanceof RexCall call && node.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+            if (call.getKind() == SqlKind.CAST
+                    && call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+                return constant(call.getOperands().get(0)); // a change of precision: milliseconds either way
+            }
+            if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_TIMESTAMP
+                    || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.LOCALTIMESTAMP) {
+                return new Operand.Now();
+            }
+            if ((call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS) && call.getOperands().size() == 2
+                    && call.getOperands().get(1) instanceof RexLiteral interval
+                    && SqlTypeFamily.INTERVAL_DAY_TIME.contains(interval.getType())) {
+                Operand time = constant(call.getOperands().get(0));
+                Long ms = interval.getValueAs(Long.class);
+                if (time != null && ms != null) {
+                    return new Operand.Shifted(time, call.getKind() == SqlKind.MINUS ? -ms : ms);
+                }
+            }
+        }
         return null;
     }
 

@@ -294,15 +294,14 @@ public final class ReportRewriter {
                 stepConditions.set(0, and(stepConditions.get(0), and(
                         SqlStdOperatorTable.GREATER_THAN_OR_EQUAL.createCall(pos, time, from.clone(pos)),
                         SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, time.clone(pos), to.clone(pos)))));
-                // The scan starts at the range; it ends at the window after it when that folds to a constant (later
-                // rows cannot join a chain that starts in the range, so the end only saves reading).
+                // The scan starts at the range and ends at the window after it (later rows cannot join a chain that
+                // starts in the range, so the end only saves reading).
                 where = and(where, SqlStdOperatorTable.GREATER_THAN_OR_EQUAL.createCall(pos, time.clone(pos), from.clone(pos)));
-                if (to instanceof SqlLiteral lit && lit.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP) {
-                    long end = lit.getValueAs(org.apache.calcite.util.TimestampString.class).getMillisSinceEpoch() + window;
-                    where = and(where, SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, time.clone(pos),
-                            SqlLiteral.createTimestamp(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP,
-                                    org.apache.calcite.util.TimestampString.fromMillisSinceEpoch(end), 3, pos)));
-                }
+                where = and(where, SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, time.clone(pos),
+                        SqlStdOperatorTable.PLUS.createCall(pos, to.clone(pos), SqlLiteral.createInterval(1,
+                                window / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", window % 1000),
+                                new org.apache.calcite.sql.SqlIntervalQualifier(
+                                        org.apache.calcite.avatica.util.TimeUnit.SECOND, 10, null, 3, pos), pos))));
             }
             for (int i = 0; i < steps; i++) {
                 columns.add(as(stepConditions.get(i), "__s" + (i + 1)));
