@@ -3,7 +3,6 @@ package io.troupe.sql.plan;
 import io.troupe.sql.exec.RowReport;
 import io.troupe.sql.report.ReportFunction;
 import io.troupe.sql.report.ReportOptions;
-import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -17,8 +16,6 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.type.RelDataType;
@@ -30,7 +27,7 @@ import org.apache.calcite.rex.RexLiteral;
  * same kernels fed row at a time ({@link RowReport}). The planner prefers {@link TroupeReport} whenever the rows
  * come from one scan of {@code events}.
  */
-public final class EnumerableReport extends SingleRel implements EnumerableRel {
+public final class EnumerableReport extends ReportRel implements EnumerableRel {
     /** Turns the report function left in the plan into this operator over an Enumerable input. */
     static final ConverterRule RULE = ConverterRule.Config.INSTANCE
             .withConversion(LogicalTableFunctionScan.class,
@@ -40,27 +37,13 @@ public final class EnumerableReport extends SingleRel implements EnumerableRel {
             .withRuleFactory(Rule::new)
             .toRule(ConverterRule.class);
 
-    private final String options;
-
     EnumerableReport(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelDataType rowType, String options) {
-        super(cluster, traits, input);
-        this.rowType = rowType;
-        this.options = options;
+        super(cluster, traits, input, rowType, options);
     }
 
     @Override
-    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new EnumerableReport(getCluster(), traitSet, sole(inputs), rowType, options);
-    }
-
-    @Override
-    protected RelDataType deriveRowType() {
-        return rowType;
-    }
-
-    @Override
-    public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("report", options);
+    ReportRel with(RelTraitSet traitSet, RelNode input) {
+        return new EnumerableReport(getCluster(), traitSet, input, rowType, options);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.troupe.sql.plan;
 
 import io.troupe.sql.exec.ReportSpec;
-import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -17,28 +15,22 @@ import org.apache.calcite.rel.type.RelDataType;
  * its input produces the unit, {@code event_time}, the breakdowns and any value held constant; the report's
  * conditions are predicates it evaluates itself as batch masks.
  */
-public final class TroupeReport extends SingleRel implements TroupeRel {
+public final class TroupeReport extends ReportRel implements TroupeRel {
     private final ReportSpec spec;
 
     TroupeReport(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelDataType rowType, ReportSpec spec) {
-        super(cluster, traits, input);
-        this.rowType = rowType;
+        super(cluster, traits, input, rowType, spec.options().encode());
         this.spec = spec;
     }
 
     @Override
-    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new TroupeReport(getCluster(), traitSet, sole(inputs), rowType, spec);
-    }
-
-    @Override
-    protected RelDataType deriveRowType() {
-        return rowType;
+    ReportRel with(RelTraitSet traitSet, RelNode input) {
+        return new TroupeReport(getCluster(), traitSet, input, rowType, spec);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("report", spec.options().encode()).item("conditions", spec.conditions());
+        return super.explainTerms(pw).item("conditions", spec.conditions());
     }
 
     @Override

@@ -486,13 +486,8 @@ class ReportDifferentialTest {
 
     private static List<List<Object>> duckRows(Connection duck, String sql) throws SQLException {
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
             List<List<Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
+            for (List<Object> row : ResultComparison.rows(rs)) {
                 rows.add(normalise(row));
             }
             return rows;

@@ -49,6 +49,20 @@ public final class ResultComparison {
     private ResultComparison() {
     }
 
+    /** Every row of a result set as a list of its JDBC values, as the driver gives them. */
+    static List<List<Object>> rows(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int n = rs.getMetaData().getColumnCount();
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+            List<Object> row = new java.util.ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                row.add(rs.getObject(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     public static List<List<Object>> normaliseTroupe(List<List<Object>> rows) {
         return normalise(rows, true);
     }

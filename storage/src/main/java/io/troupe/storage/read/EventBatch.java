@@ -175,15 +175,7 @@ public final class EventBatch {
         } else {
             throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
         }
-        if (v.getNullCount() > 0) {
-            ByteBuffer validity = view(v.getValidityBuffer());
-            for (int i = 0; i < n; i++) {
-                int row = startRow + i;
-                if ((validity.get(row >>> 3) & (1 << (row & 7))) == 0) {
-                    out[i] = 0;
-                }
-            }
-        }
+        nullsTo(v, out, n, 0);
     }
 
     /** Dictionary ids of rows in range into {@code out[0..rowCount)}, -1 for null or an absent column. */
@@ -210,12 +202,17 @@ public final class EventBatch {
         } else {
             throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
         }
+        nullsTo(v, out, n, -1);
+    }
+
+    /** Sets {@code out[i]} to {@code value} for the null rows among rows {@code [startRow, startRow + n)}. */
+    private void nullsTo(FieldVector v, int[] out, int n, int value) {
         if (v.getNullCount() > 0) {
             ByteBuffer validity = view(v.getValidityBuffer());
             for (int i = 0; i < n; i++) {
                 int row = startRow + i;
                 if ((validity.get(row >>> 3) & (1 << (row & 7))) == 0) {
-                    out[i] = -1;
+                    out[i] = value;
                 }
             }
         }
