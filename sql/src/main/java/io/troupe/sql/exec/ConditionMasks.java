@@ -56,6 +56,24 @@ final class ConditionMasks {
         }
     }
 
+    /**
+     * The rows of a segment that match some condition, from its recorded event type counts, when the conditions
+     * are a look-up on {@code event_type} and the segment has counts; else -1.
+     */
+    long matchingRows(io.troupe.storage.segment.SegmentInfo info, int eventTypeField) {
+        if (maskById == null || field != eventTypeField || info.eventTypeCounts() == null) {
+            return -1;
+        }
+        long rows = 0;
+        for (int i = 0; i < info.eventTypes().size(); i++) {
+            int type = info.eventTypes().get(i);
+            if (type >= 0 && type < maskById.length && maskById[type] != 0) {
+                rows += info.eventTypeCounts().get(i);
+            }
+        }
+        return rows;
+    }
+
     /** Sets {@code masks[i]} for the batch's rows. */
     void eval(BatchData d, int[] masks) {
         int n = d.rows();

@@ -114,6 +114,15 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         return rows == null || onlyEventTypes(rows);
     }
 
+    private int eventTypeField() {
+        for (int f = 0; f < layout.size(); f++) {
+            if (isEventType(f)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
     private boolean isEventType(int field) {
         return io.troupe.storage.segment.SegmentSchema.EVENT_TYPE.equals(layout.field(field).column());
     }
@@ -367,9 +376,11 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                 maxTime, scope);
         try {
             int tasks = scan.empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+            List<Segment> read = snapshot.segments().stream().filter(scan.keep).toList();
+            long expected = run.expectedRows(read, eventTypeField());
             List<ReportRun.Part> parts = new ArrayList<>();
             for (int t = 0; t < tasks; t++) {
-                parts.add(run.part());
+                parts.add(run.part(expected < 0 ? 1024 : expected / tasks + expected / 8 + 1024));
             }
             if (scan.empty) {
                 scan.batches.close();

@@ -48,24 +48,46 @@ final class ReportRun implements ReportRows.Labels {
         masks = new ConditionMasks(spec.conditions(), binder);
     }
 
-    /** A new part for one scanning thread. */
-    Part part() {
-        Part p = new Part(parts.isEmpty() ? masks : masks.copy());
+    /**
+     * A new part for one scanning thread, sized for {@code expectedRows} rows that matter (a guess from the segments'
+     * event type counts; the part grows past it), so that its columns are not copied while they fill.
+     */
+    Part part(long expectedRows) {
+        Part p = new Part(parts.isEmpty() ? masks : masks.copy(), (int) Math.min(Math.max(expectedRows, 1024), 1 << 28));
         parts.add(p);
         return p;
+    }
+
+    /** The rows that matter in these segments, from their event type counts, or -1 when they cannot tell. */
+    long expectedRows(List<io.troupe.storage.read.Segment> segments, int eventTypeField) {
+        if (allRows()) {
+            return -1;
+        }
+        long rows = 0;
+        for (io.troupe.storage.read.Segment segment : segments) {
+            long n = masks.matchingRows(segment.info(), eventTypeField);
+            if (n < 0) {
+                return -1;
+            }
+            rows += n;
+        }
+        return rows;
+    }
+
+    private boolean allRows() {
+        return options.kind() == ReportOptions.Kind.FUNNEL && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
     }
 
     /** The rows of one scanning thread, as columns of primitives. */
     final class Part implements BatchSink {
         private final ConditionMasks conditions;
-        private final boolean allRows = options.kind() == ReportOptions.Kind.FUNNEL
-                && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
+        private final boolean allRows = allRows();
         private int size;
-        private long[] times = new long[1024];
-        private int[] units = new int[1024];
-        private int[] bits = new int[1024];
-        private long[] breakdowns = breakdownCodec == null ? null : new long[1024];
-        private long[] holds = holdCodec == null ? null : new long[1024];
+        private long[] times;
+        private int[] units;
+        private int[] bits;
+        private long[] breakdowns;
+        private long[] holds;
         private long end = Long.MIN_VALUE;
         private long reserved;
         private final boolean needsEnd = options.kind() == ReportOptions.Kind.RETENTION;
@@ -76,9 +98,14 @@ final class ReportRun implements ReportRows.Labels {
         private long[] rowBreakdowns = new long[0];
         private long[] rowHolds = new long[0];
 
-        private Part(ConditionMasks conditions) {
+        private Part(ConditionMasks conditions, int capacity) {
             this.conditions = conditions;
-            reserve(times.length);
+            reserve(capacity);
+            times = new long[capacity];
+            units = new int[capacity];
+            bits = new int[capacity];
+            breakdowns = breakdownCodec == null ? null : new long[capacity];
+            holds = holdCodec == null ? null : new long[capacity];
         }
 
         private void reserve(int rows) {
