@@ -1,5 +1,6 @@
 package io.troupe.sql.exec;
 
+import io.troupe.sql.report.ReportOptions;
 import io.troupe.sql.schema.EventField;
 import io.troupe.sql.schema.EventLayout;
 import io.troupe.storage.EventStore;
@@ -369,6 +370,24 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
      * own part), then the report's kernel walks them in one time order on this thread.
      */
     private List<Object[]> report(QueryScope scope, Snapshot snapshot, Scan scan) {
+        ReportOptions o = report.options();
+        ReportInput input = new ReportInput(filter, outputs, report.conditions(), o.kind(), o.steps(),
+                o.order() == io.troupe.sql.parser.FunnelOrder.STRICT, o.breakdowns(), o.hold());
+        ReportRun run = scope.shared(input, () -> collect(scope, snapshot, scan), ReportRun::release);
+        scan.batches.close();
+        return run.rows(o);
+    }
+
+    /**
+     * What decides the rows a report keeps: reports of one statement with equal inputs (a funnel and its
+     * microscope, say) share one scan.
+     */
+    private record ReportInput(Predicate filter, List<Output> outputs, List<Predicate> conditions,
+                               ReportOptions.Kind kind, int steps, boolean strict, int breakdowns, boolean hold) {
+    }
+
+    /** Scans the report's rows into the parts of a {@link ReportRun}, over the engine's workers. */
+    private ReportRun collect(QueryScope scope, Snapshot snapshot, Scan scan) {
         long[] bounds = snapshot.timeBounds();
         long minTime = Math.max(bounds[0], scan.range[0]);
         long maxTime = Math.min(bounds[1], scan.range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : scan.range[1] - 1);
@@ -390,9 +409,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                 scan.batches.close();
                 runParallel(scope, snapshot, scan, parts);
             }
-            return run.rows();
-        } finally {
+            return run;
+        } catch (RuntimeException | Error e) {
             run.release();
+            throw e;
         }
     }
 

@@ -23,6 +23,8 @@ public final class QueryScope implements AutoCloseable {
     private final EventStore store;
     private java.util.concurrent.ExecutorService workers;
     private final Map<Object, List<Object[]>> results = new IdentityHashMap<>();
+    private final Map<Object, Object> shared = new java.util.HashMap<>();
+    private final List<Runnable> onClose = new java.util.ArrayList<>();
     private int parallelism = 1;
     private long reservedBytes;
     private boolean closed;
@@ -85,6 +87,26 @@ public final class QueryScope implements AutoCloseable {
         }
     }
 
+    /**
+     * A value several operators of this execution can share, computed by the first that asks for it under an equal
+     * {@code key} (two reports over the same rows scan them once); {@code release} runs when the scope closes.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(Object key, java.util.function.Supplier<T> compute, java.util.function.Consumer<T> release) {
+        synchronized (shared) {
+            T value = (T) shared.get(key);
+            if (value == null) {
+                value = compute.get();
+                shared.put(key, value);
+                T v = value;
+                synchronized (this) {
+                    onClose.add(() -> release.accept(v));
+                }
+            }
+            return value;
+        }
+    }
+
     /** Throws when the query was cancelled or ran past its deadline; operators call it once per batch. */
     public void check() {
         if (cancelled.get()) {
@@ -117,6 +139,8 @@ public final class QueryScope implements AutoCloseable {
             return;
         }
         closed = true;
+        onClose.forEach(Runnable::run);
+        onClose.clear();
         snapshots.values().forEach(Snapshot::close);
         snapshots.clear();
     }

@@ -248,9 +248,12 @@ final class ReportRun implements ReportRows.Labels {
         }
     }
 
-    /** The report over every part's rows. */
-    List<Object[]> rows() {
-        ReportRows rows = new ReportRows(options, scope);
+    /**
+     * The report over every part's rows; {@code report} may differ from the options the rows were collected for in
+     * what does not decide which rows are kept (a microscope, the window, the exclusions' steps).
+     */
+    synchronized List<Object[]> rows(ReportOptions report) {
+        ReportRows rows = new ReportRows(report, scope);
         breakdownCodes = breakdownCodec == null ? null : new LongIntHashMap(scope, 64);
         LongIntHashMap pairs = holdCodec == null ? null : new LongIntHashMap(scope, 1 << 12);
         boolean holdNullable = holdCodec != null && !(holdCodec.output(0) instanceof Output.Floor);
@@ -259,7 +262,6 @@ final class ReportRun implements ReportRows.Labels {
                 rows.seen(p.end);
                 if (pairs == null && breakdownCodes == null) {
                     rows.addAll(p.times, p.units, p.bits, p.size);
-                    p.release();
                     continue;
                 }
                 for (int i = 0; i < p.size; i++) {
@@ -275,7 +277,6 @@ final class ReportRun implements ReportRows.Labels {
                     int code = breakdownCodes == null ? 0 : breakdownCodes.slot(p.breakdowns[i]);
                     rows.add(p.times[i], unit, p.bits[i], code);
                 }
-                p.release();
             }
             breakdownKeys = breakdownCodes == null ? null : breakdownCodes.keysBySlot();
             return rows.compute(breakdownCodes == null ? 1 : breakdownCodes.size(), this);
@@ -283,6 +284,10 @@ final class ReportRun implements ReportRows.Labels {
             rows.release();
             if (pairs != null) {
                 pairs.release();
+            }
+            if (breakdownCodes != null) {
+                breakdownCodes.release();
+                breakdownCodes = null;
             }
         }
     }
@@ -297,12 +302,9 @@ final class ReportRun implements ReportRows.Labels {
         return decoder.idValue(unitField, unit);
     }
 
+    /** Releases the parts' memory; the scope calls it when the statement ends. */
     void release() {
         parts.forEach(Part::release);
-        if (breakdownCodes != null) {
-            breakdownCodes.release();
-            breakdownCodes = null;
-        }
     }
 
     @Override
