@@ -158,13 +158,18 @@ public final class EventBatch {
         ByteBuffer data = view(v.getDataBuffer());
         int size = table.length;
         if (v instanceof TinyIntVector) {
+            // One bulk copy out of the buffer, then a plain loop: per-element ByteBuffer reads check bounds each time.
+            byte[] ids = new byte[n];
+            data.get(startRow, ids, 0, n);
             for (int i = 0; i < n; i++) {
-                int id = data.get(startRow + i);
+                int id = ids[i];
                 out[i] = id >= 0 && id < size ? table[id] : 0;
             }
         } else if (v instanceof SmallIntVector) {
+            short[] ids = new short[n];
+            data.asShortBuffer().get(startRow, ids, 0, n);
             for (int i = 0; i < n; i++) {
-                int id = data.getShort((startRow + i) << 1);
+                int id = ids[i];
                 out[i] = id >= 0 && id < size ? table[id] : 0;
             }
         } else if (v instanceof IntVector) {
