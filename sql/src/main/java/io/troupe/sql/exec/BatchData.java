@@ -18,6 +18,7 @@ final class BatchData {
     private final java.util.Map<Output.GroupPropertyKey, int[]> codes = new java.util.HashMap<>();
     private final java.util.Set<Output.GroupPropertyKey> codesLoaded = new java.util.HashSet<>();
     private EventBatch batch;
+    private final EventBatch.Scratch scratch = new EventBatch.Scratch();
     private int rows;
 
     BatchData(EventLayout layout) {
@@ -62,7 +63,7 @@ final class BatchData {
                 out[i] = id >= 0 && id < table.length ? table[id] : 0;
             }
         } else {
-            batch.lookup(layout.field(field).column(), table, out);
+            batch.lookup(layout.field(field).column(), table, out, scratch);
         }
     }
 

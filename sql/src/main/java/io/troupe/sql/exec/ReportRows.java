@@ -35,6 +35,7 @@ final class ReportRows {
     private final ReportOptions options;
     private final QueryScope scope;
     private int size;
+    private final List<Chunk> chunks = new ArrayList<>();
     private long[] times = new long[1024];
     private int[] units = new int[1024];
     /** Per row: bit c when it satisfies condition c (funnel: the steps, then the exclusions; retention: start, return). */
@@ -101,14 +102,45 @@ final class ReportRows {
         size++;
     }
 
-    /** Rows {@code 0..n} of the given columns, all of breakdown code 0. */
+    /** Rows {@code 0..n} of columns a filler keeps (not copied unless a funnel needs one time order), breakdown code 0. */
     void addAll(long[] rowTimes, int[] rowUnits, int[] rowBits, int n) {
-        ensure(size + n);
-        System.arraycopy(rowTimes, 0, times, size, n);
-        System.arraycopy(rowUnits, 0, units, size, n);
-        System.arraycopy(rowBits, 0, bits, size, n);
-        Arrays.fill(codes, size, size + n, 0);
-        size += n;
+        chunks.add(new Chunk(rowTimes, rowUnits, rowBits, n));
+    }
+
+    /** Rows held by their filler's columns. */
+    private record Chunk(long[] times, int[] units, int[] bits, int size) {
+    }
+
+    /** Copies the chunks into this object's columns (a funnel sorts them all at once). */
+    private void flatten() {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        int total = size;
+        for (Chunk c : chunks) {
+            total += c.size();
+        }
+        reserve(total - times.length);
+        long[] t = ArrayPool.longs(total);
+        int[] u = ArrayPool.ints(total);
+        int[] b = ArrayPool.ints(total);
+        int[] k = ArrayPool.ints(total);
+        System.arraycopy(times, 0, t, 0, size);
+        System.arraycopy(units, 0, u, 0, size);
+        System.arraycopy(bits, 0, b, 0, size);
+        System.arraycopy(codes, 0, k, 0, size);
+        for (Chunk c : chunks) {
+            System.arraycopy(c.times(), 0, t, size, c.size());
+            System.arraycopy(c.units(), 0, u, size, c.size());
+            System.arraycopy(c.bits(), 0, b, size, c.size());
+            Arrays.fill(k, size, size + c.size(), 0);
+            size += c.size();
+        }
+        times = t;
+        units = u;
+        bits = b;
+        codes = k;
+        chunks.clear();
     }
 
     void release() {
@@ -116,6 +148,14 @@ final class ReportRows {
             scope.release(reserved);
         }
         reserved = 0;
+        ArrayPool.give(times);
+        ArrayPool.give(units);
+        ArrayPool.give(bits);
+        ArrayPool.give(codes);
+        times = new long[0];
+        units = new int[0];
+        bits = new int[0];
+        codes = new int[0];
     }
 
     /**
@@ -127,32 +167,36 @@ final class ReportRows {
         if (options.kind() == ReportOptions.Kind.RETENTION) {
             return retention(codeCount, labels); // needs no time order
         }
+        flatten();
         int[] order = TimeOrder.of(times, size);
-        int[] u = permute(units, order);
         int steps = options.steps();
         int stepBits = steps == 32 ? -1 : (1 << steps) - 1;
-        int[] m = new int[size];
-        int[] x = options.exclusions() == 0 ? null : new int[size];
-        int[] c = permute(codes, order);
-        long[] t = new long[size];
+        // The columns in time order, in pooled arrays (tens of megabytes per execution otherwise).
+        int[] u = ArrayPool.ints(size);
+        int[] m = ArrayPool.ints(size);
+        int[] x = options.exclusions() == 0 ? null : ArrayPool.ints(size);
+        int[] c = ArrayPool.ints(size);
+        long[] t = ArrayPool.longs(size);
         for (int i = 0; i < size; i++) {
             int o = order[i];
             t[i] = times[o];
+            u[i] = units[o];
+            c[i] = codes[o];
             int b = bits[o];
             m[i] = b & stepBits;
             if (x != null) {
                 x[i] = b >>> steps;
             }
         }
-        return funnel(u, m, x, c, t, codeCount, labels);
-    }
-
-    private static int[] permute(int[] a, int[] order) {
-        int[] b = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            b[i] = a[order[i]];
+        try {
+            return funnel(u, m, x, c, t, codeCount, labels);
+        } finally {
+            ArrayPool.give(u);
+            ArrayPool.give(m);
+            ArrayPool.give(x);
+            ArrayPool.give(c);
+            ArrayPool.give(t);
         }
-        return b;
     }
 
     private void check() {
@@ -345,10 +389,24 @@ final class ReportRows {
                 kernel.startAnyOrder(units[i], times[i], codes[i]);
             }
         }
+        for (Chunk c : chunks) {
+            for (int i = 0; i < c.size(); i++) {
+                if ((c.bits()[i] & RetentionKernel.START) != 0) {
+                    kernel.startAnyOrder(c.units()[i], c.times()[i], 0);
+                }
+            }
+        }
         check();
         for (int i = 0; i < size; i++) {
             if ((bits[i] & RetentionKernel.RETURN) != 0) {
                 kernel.returnedAnyOrder(units[i], times[i]);
+            }
+        }
+        for (Chunk c : chunks) {
+            for (int i = 0; i < c.size(); i++) {
+                if ((c.bits()[i] & RetentionKernel.RETURN) != 0) {
+                    kernel.returnedAnyOrder(c.units()[i], c.times()[i]);
+                }
             }
         }
         long bytes = kernel.bytes();

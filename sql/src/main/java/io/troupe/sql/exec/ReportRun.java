@@ -101,9 +101,9 @@ final class ReportRun implements ReportRows.Labels {
         private Part(ConditionMasks conditions, int capacity) {
             this.conditions = conditions;
             reserve(capacity);
-            times = new long[capacity];
-            units = new int[capacity];
-            bits = new int[capacity];
+            times = ArrayPool.longs(capacity);
+            units = ArrayPool.ints(capacity);
+            bits = ArrayPool.ints(capacity);
             breakdowns = breakdownCodec == null ? null : new long[capacity];
             holds = holdCodec == null ? null : new long[capacity];
         }
@@ -231,9 +231,18 @@ final class ReportRun implements ReportRows.Labels {
         private void grow(int needed) {
             int capacity = Math.max(needed, times.length * 2);
             reserve(capacity - times.length);
-            times = Arrays.copyOf(times, capacity);
-            units = Arrays.copyOf(units, capacity);
-            bits = Arrays.copyOf(bits, capacity);
+            long[] t = ArrayPool.longs(capacity);
+            System.arraycopy(times, 0, t, 0, size);
+            ArrayPool.give(times);
+            times = t;
+            int[] u = ArrayPool.ints(capacity);
+            System.arraycopy(units, 0, u, 0, size);
+            ArrayPool.give(units);
+            units = u;
+            int[] b = ArrayPool.ints(capacity);
+            System.arraycopy(bits, 0, b, 0, size);
+            ArrayPool.give(bits);
+            bits = b;
             if (breakdowns != null) {
                 breakdowns = Arrays.copyOf(breakdowns, capacity);
             }
@@ -245,6 +254,12 @@ final class ReportRun implements ReportRows.Labels {
         private void release() {
             scope.release(reserved);
             reserved = 0;
+            ArrayPool.give(times);
+            ArrayPool.give(units);
+            ArrayPool.give(bits);
+            times = null;
+            units = null;
+            bits = null;
         }
     }
 

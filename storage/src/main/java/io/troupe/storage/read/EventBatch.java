@@ -148,7 +148,7 @@ public final class EventBatch {
      * beyond the table): a per-id property of the rows, such as the report steps an event type matches, in one pass
      * over the column's buffer.
      */
-    public void lookup(String column, int[] table, int[] out) {
+    public void lookup(String column, int[] table, int[] out, Scratch scratch) {
         FieldVector v = root.getVector(column);
         int n = rowCount();
         if (v == null) {
@@ -159,14 +159,14 @@ public final class EventBatch {
         int size = table.length;
         if (v instanceof TinyIntVector) {
             // One bulk copy out of the buffer, then a plain loop: per-element ByteBuffer reads check bounds each time.
-            byte[] ids = new byte[n];
+            byte[] ids = scratch.bytes(n);
             data.get(startRow, ids, 0, n);
             for (int i = 0; i < n; i++) {
                 int id = ids[i];
                 out[i] = id >= 0 && id < size ? table[id] : 0;
             }
         } else if (v instanceof SmallIntVector) {
-            short[] ids = new short[n];
+            short[] ids = scratch.shorts(n);
             data.asShortBuffer().get(startRow, ids, 0, n);
             for (int i = 0; i < n; i++) {
                 int id = ids[i];
@@ -181,6 +181,26 @@ public final class EventBatch {
             throw new IllegalStateException(column + " is " + v.getField().getType() + ", not a dictionary id column");
         }
         nullsTo(v, out, n, 0);
+    }
+
+    /** Reusable buffers for {@link #lookup}, one per reading thread, so that a scan allocates nothing per batch. */
+    public static final class Scratch {
+        private byte[] bytes = new byte[0];
+        private short[] shorts = new short[0];
+
+        byte[] bytes(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, 1024)];
+            }
+            return bytes;
+        }
+
+        short[] shorts(int n) {
+            if (shorts.length < n) {
+                shorts = new short[Math.max(n, 1024)];
+            }
+            return shorts;
+        }
     }
 
     /** Dictionary ids of rows in range into {@code out[0..rowCount)}, -1 for null or an absent column. */
