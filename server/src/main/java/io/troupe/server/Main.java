@@ -122,7 +122,24 @@ public final class Main {
             String query = demoQuery(store);
             out.println(query.indent(2));
             QueryCommand.run(store, query, out);
+            out.println();
+            out.println("A funnel where different members complete different steps: accounts, then the same statement"
+                    + " counting users (docs/reports.md):");
+            for (String funnel : demoFunnels()) {
+                out.println(funnel.indent(2));
+                QueryCommand.run(store, funnel, out);
+            }
         }
+    }
+
+    /** The demo's funnel, Create Report -> Share Report -> Invite User within 7 days, by account and by user. */
+    static List<String> demoFunnels() {
+        String funnel = "FUNNEL(event_type = 'Create Report', event_type = 'Share Report', event_type = 'Invite User'"
+                + " WITHIN INTERVAL '7' DAY)";
+        return List.of(
+                "SELECT step, units AS accounts, conversion FROM (\n  SELECT " + funnel
+                        + "\n  FROM events GROUP BY GROUP TYPE org_id) ORDER BY step",
+                "SELECT step, units AS users, conversion FROM (\n  SELECT " + funnel + "\n  FROM events) ORDER BY step");
     }
 
     /** The demo's group-level report: distinct orgs per day and current region over the sample's last week. */
@@ -136,9 +153,10 @@ public final class Main {
         String literal = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .withZone(java.time.ZoneOffset.UTC).format(from);
         return "SELECT FLOOR(event_time TO DAY) AS activity_day, CURRENT_GROUP_PROPERTY(org_id, 'region') AS region,\n"
-                + "       COUNT(DISTINCT org_id) AS active_orgs\n"
+                + "       UNIQUES() AS active_orgs\n"
                 + "FROM events WHERE event_time >= TIMESTAMP '" + literal + "'\n"
-                + "GROUP BY 1, 2 ORDER BY 1, 2";
+                + "GROUP BY GROUP TYPE org_id, FLOOR(event_time TO DAY), CURRENT_GROUP_PROPERTY(org_id, 'region')\n"
+                + "ORDER BY 1, 2";
     }
 
     static void describe(EventStore store, PrintStream out) {
