@@ -11,7 +11,9 @@
 #   defaults: 10,000,000 events, seed 42, 30 days, 7 runs after 3 warm-ups, both engines on every core,
 #   scratch folder -Dtroupe.bench.dir or /tmp/troupe-bench (deleted afterwards unless --keep).
 #   --write-docs replaces the section between <!-- sql-compare:begin/end --> in docs/benchmarks.md.
-# Environment: HEAP (default 8g), SKIP_BUILD=1 to use the classes already built, MVN_OPTS (default -o).
+# Environment: HEAP (default 8g), SKIP_BUILD=1 to use the classes already built, MVN_OPTS (default -o),
+#   JAVA_OPTS for the comparison's JVM (-Dtroupe.bench.withoutInsertIds=true loads the events without insert
+#   ids, so the store keeps no dedup state: for sizes the dedup index cannot hold yet, see docs/benchmarks.md).
 # Exit status 1 when an answer differs or a query fails. The output is also kept in
 # benchmarks/target/sql-compare.txt.
 set -euo pipefail
@@ -38,7 +40,8 @@ cp -r "$LIB" "$RUN/lib"
 
 # The parent pom's troupe.jvm.flags (Arrow, Chronicle Map), filtered into an @argfile by the build.
 set +e
-java @"$RUN/classes/jvm.flags" -Xms"$HEAP" -Xmx"$HEAP" -cp "$RUN/classes:$RUN/lib/*" \
+# shellcheck disable=SC2086
+java @"$RUN/classes/jvm.flags" -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS:-} -cp "$RUN/classes:$RUN/lib/*" \
     io.troupe.bench.compare.SqlCompare "$@" 2>&1 | grep --line-buffered -v ' INFO ' | tee benchmarks/target/sql-compare.txt
 status=${PIPESTATUS[0]}
 exit "$status"

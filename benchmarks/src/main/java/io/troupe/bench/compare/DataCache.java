@@ -34,7 +34,8 @@ final class DataCache {
 
     static Path directory(B2bGenerator.Config generator) {
         return Scratch.base().resolve("sql-compare-data-" + generator.targetEvents() + "-d" + generator.days() + "-s"
-                + generator.seed() + "-" + Workload.fingerprint(generator) + "-v" + SegmentSchema.FORMAT_VERSION);
+                + generator.seed() + "-" + Workload.fingerprint(generator) + "-v" + SegmentSchema.FORMAT_VERSION
+                + (TroupeSide.WITHOUT_INSERT_IDS ? "-no-insert-ids" : ""));
     }
 
     /** The loads recorded in {@code dir}, or null when it holds no complete data. */

@@ -130,6 +130,20 @@ public final class Workload {
         return copy;
     }
 
+    /** The batch without insert ids: the store then keeps no dedup state for it. */
+    public static List<Command> withoutInsertIds(List<Command> batch) {
+        List<Command> copy = new ArrayList<>(batch.size());
+        for (Command c : batch) {
+            if (c instanceof Event e && e.insertId() != null) {
+                copy.add(new Event(e.time(), e.eventType(), e.userId(), e.deviceId(), null,
+                        e.groups(), e.eventProperties(), e.userProperties()));
+            } else {
+                copy.add(c);
+            }
+        }
+        return copy;
+    }
+
     /** {@link #withInsertIdSuffix} of every batch. */
     public static List<List<Command>> allWithInsertIdSuffix(List<List<Command>> batches, String suffix) {
         List<List<Command>> copy = new ArrayList<>(batches.size());
