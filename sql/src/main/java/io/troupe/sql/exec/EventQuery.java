@@ -90,6 +90,21 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
                 batches.close();
             }
         }
+
+        /** The first event time the scan can meet: where time buckets start. */
+        long minTime(Snapshot snapshot) {
+            return Math.max(snapshot.timeBounds()[0], range[0]);
+        }
+
+        /** The last event time the scan can meet. */
+        long maxTime(Snapshot snapshot) {
+            return Math.min(snapshot.timeBounds()[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
+        }
+
+        /** How many tasks the scan splits into: one per worker, at most one per segment, one when empty. */
+        int tasks(QueryScope scope, Snapshot snapshot) {
+            return empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+        }
     }
 
     /**
@@ -324,11 +339,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         Snapshot.Batches batches = scan.batches;
         long[] range = scan.range;
         boolean empty = scan.empty;
-        long[] bounds = snapshot.timeBounds();
-        long minTime = Math.max(bounds[0], range[0]);
-        long maxTime = Math.min(bounds[1], range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : range[1] - 1);
+        long minTime = scan.minTime(snapshot);
+        long maxTime = scan.maxTime(snapshot);
         boolean funnels = calls.stream().anyMatch(c -> c.kind().inTimeOrder());
-        int tasks = empty || funnels ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+        int tasks = funnels ? 1 : scan.tasks(scope, snapshot);
         List<GroupAggregation> partials = new ArrayList<>();
         List<Object[]> result;
         try {
@@ -388,13 +402,10 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
 
     /** Scans the report's rows into the parts of a {@link ReportRun}, over the engine's workers. */
     private ReportRun collect(QueryScope scope, Snapshot snapshot, Scan scan) {
-        long[] bounds = snapshot.timeBounds();
-        long minTime = Math.max(bounds[0], scan.range[0]);
-        long maxTime = Math.min(bounds[1], scan.range[1] == Long.MIN_VALUE ? Long.MIN_VALUE : scan.range[1] - 1);
-        ReportRun run = new ReportRun(report, layout, outputs, scan.binder, store.dictionaries(), scan.decoder, minTime,
-                maxTime, scope);
+        ReportRun run = new ReportRun(report, layout, outputs, scan.binder, store.dictionaries(), scan.decoder,
+                scan.minTime(snapshot), scan.maxTime(snapshot), scope);
         try {
-            int tasks = scan.empty ? 1 : Math.max(1, Math.min(scope.parallelism(), snapshot.segments().size()));
+            int tasks = scan.tasks(scope, snapshot);
             List<Segment> read = snapshot.segments().stream().filter(scan.keep).toList();
             long expected = run.expectedRows(read, eventTypeField());
             List<ReportRun.Part> parts = new ArrayList<>();

@@ -57,6 +57,11 @@ final class ReportRows {
 
     /** Whether rows matching no condition matter (STRICT: another event of the unit ends its walk). */
     boolean needsAllRows() {
+        return needsAllRows(options);
+    }
+
+    /** Whether a report with these options needs every row of a unit, those matching no condition too (STRICT). */
+    static boolean needsAllRows(ReportOptions options) {
         return options.kind() == ReportOptions.Kind.FUNNEL && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
     }
 
@@ -104,11 +109,21 @@ final class ReportRows {
 
     /** Rows {@code 0..n} of columns a filler keeps (not copied unless a funnel needs one time order), breakdown code 0. */
     void addAll(long[] rowTimes, int[] rowUnits, int[] rowBits, int n) {
-        chunks.add(new Chunk(rowTimes, rowUnits, rowBits, n));
+        chunks.add(new Chunk(rowTimes, rowUnits, rowBits, null, n));
     }
 
-    /** Rows held by their filler's columns. */
-    private record Chunk(long[] times, int[] units, int[] bits, int size) {
+    /** Rows held in columns: a filler's (breakdown code 0: {@code codes} null) or this object's own. */
+    private record Chunk(long[] times, int[] units, int[] bits, int[] codes, int size) {
+        int code(int i) {
+            return codes == null ? 0 : codes[i];
+        }
+    }
+
+    /** Every row: the fillers' chunks, then the rows added one by one. */
+    private List<Chunk> allChunks() {
+        List<Chunk> all = new ArrayList<>(chunks);
+        all.add(new Chunk(times, units, bits, codes, size));
+        return all;
     }
 
     /** Copies the chunks into this object's columns (a funnel sorts them all at once). */
@@ -384,25 +399,16 @@ final class ReportRows {
     private List<Object[]> retention(int codeCount, Labels labels) {
         RetentionKernel kernel = new RetentionKernel(options.mode(), options.calendar(), options.period(),
                 options.periods(), 1024);
-        for (int i = 0; i < size; i++) {
-            if ((bits[i] & RetentionKernel.START) != 0) {
-                kernel.startAnyOrder(units[i], times[i], codes[i]);
-            }
-        }
-        for (Chunk c : chunks) {
+        List<Chunk> all = allChunks();
+        for (Chunk c : all) {
             for (int i = 0; i < c.size(); i++) {
                 if ((c.bits()[i] & RetentionKernel.START) != 0) {
-                    kernel.startAnyOrder(c.units()[i], c.times()[i], 0);
+                    kernel.startAnyOrder(c.units()[i], c.times()[i], c.code(i));
                 }
             }
         }
         check();
-        for (int i = 0; i < size; i++) {
-            if ((bits[i] & RetentionKernel.RETURN) != 0) {
-                kernel.returnedAnyOrder(units[i], times[i]);
-            }
-        }
-        for (Chunk c : chunks) {
+        for (Chunk c : all) {
             for (int i = 0; i < c.size(); i++) {
                 if ((c.bits()[i] & RetentionKernel.RETURN) != 0) {
                     kernel.returnedAnyOrder(c.units()[i], c.times()[i]);

@@ -24,7 +24,6 @@ final class ReportRun implements ReportRows.Labels {
     private final KeyCodec holdCodec;
     private final ConditionMasks masks;
     private final int unitField;
-    private final int steps;
     private final List<Part> parts = new ArrayList<>();
     private LongIntHashMap breakdownCodes;
     private long[] breakdownKeys;
@@ -37,7 +36,6 @@ final class ReportRun implements ReportRows.Labels {
         this.decoder = decoder;
         this.scope = scope;
         this.unitField = outputs.get(0).field();
-        this.steps = options.kind() == ReportOptions.Kind.FUNNEL ? options.steps() : 2;
         int[] b = new int[options.breakdowns()];
         for (int i = 0; i < b.length; i++) {
             b[i] = 2 + i;
@@ -60,7 +58,7 @@ final class ReportRun implements ReportRows.Labels {
 
     /** The rows that matter in these segments, from their event type counts, or -1 when they cannot tell. */
     long expectedRows(List<io.troupe.storage.read.Segment> segments, int eventTypeField) {
-        if (allRows()) {
+        if (ReportRows.needsAllRows(options)) {
             return -1;
         }
         long rows = 0;
@@ -74,14 +72,10 @@ final class ReportRun implements ReportRows.Labels {
         return rows;
     }
 
-    private boolean allRows() {
-        return options.kind() == ReportOptions.Kind.FUNNEL && options.order() == io.troupe.sql.parser.FunnelOrder.STRICT;
-    }
-
     /** The rows of one scanning thread, as columns of primitives. */
     final class Part implements BatchSink {
         private final ConditionMasks conditions;
-        private final boolean allRows = allRows();
+        private final boolean allRows = ReportRows.needsAllRows(options);
         private int size;
         private long[] times;
         private int[] units;
@@ -93,6 +87,8 @@ final class ReportRun implements ReportRows.Labels {
         private final boolean needsEnd = options.kind() == ReportOptions.Kind.RETENTION;
         private int[] rowBits = new int[0];
         private int[] selected = new int[0];
+        private final int[] lastRow = new int[1];
+        private final long[] lastTime = new long[1];
         private long[] gatheredTimes = new long[0];
         private int[] gatheredUnits = new int[0];
         private long[] rowBreakdowns = new long[0];
@@ -207,9 +203,9 @@ final class ReportRun implements ReportRows.Labels {
         /** The latest time among the batch's rows that survive WHERE, {@code last} being the last of them. */
         private long latest(BatchData d, boolean[] where, int last) {
             if (d.batch().sortedByTime()) {
-                long[] one = new long[1];
-                d.times(new int[] {last}, 1, one);
-                return one[0];
+                lastRow[0] = last;
+                d.times(lastRow, 1, lastTime);
+                return lastTime[0];
             }
             long[] t = d.times();
             long max = Long.MIN_VALUE;
