@@ -31,6 +31,15 @@ public enum ErrorCode {
     INVALID_ARGUMENT(1011, "22023", "%s"),
     FILE_NOT_READABLE(1012, "58P01", "Cannot read file %s: %s"),
     INVALID_EVENTS(1013, "22023", "%d of %d events are invalid, none was stored: %s"),
+    MALFORMED_JSON(1014, "22P02", "Malformed JSON in the request body: %s"),
+    INVALID_REQUEST(1015, "22023", "Invalid request: %s"),
+    UNKNOWN_PROJECT(1016, "3D000", "Unknown project '%s': create it with 'bin/troupe project create NAME' or the admin port"),
+    PROJECT_EXISTS(1017, "42710", "Project '%s' already exists"),
+    INVALID_PROJECT_NAME(1018, "42602", "Invalid project name '%s': use 1 to 64 lowercase letters, digits, '_' or '-', starting with a letter, and not a reserved name (%s)"),
+    UNKNOWN_USER(1019, "42704", "Unknown user '%s': create it with CREATE USER"),
+    USER_EXISTS(1020, "42710", "User '%s' already exists: change its password with ALTER USER"),
+    PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s"),
+    UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
 
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
@@ -56,6 +65,14 @@ public enum ErrorCode {
     QUERY_MEMORY_LIMIT(3006, "53200",
             "Query needs more than its memory limit of %d MB (%s): narrow the time range, group by fewer keys, or raise 'queryMemoryLimitMb'"),
     QUERY_CANCELLED(3007, "57014", "Query was cancelled"),
+    TOO_MANY_REQUESTS(3008, "53400", "Too many events: %s"),
+
+    // --- 4000: authentication and authorisation ---------------------------------------------------
+    AUTHENTICATION_FAILED(4001, "28000", "Authentication failed for user '%s': check the user name and password"),
+    INVALID_API_KEY(4002, "28000", "Invalid API key: send the project's key (the file secrets/<project>.api-key of the data directory)"),
+    INVALID_ADMIN_TOKEN(4003, "28000", "Missing or invalid admin token: send 'Authorization: Bearer <token>' with the token of secrets/admin.token"),
+    DEFAULT_PASSWORD_NOT_CHANGED(4004, "28P01", "Refusing to listen on %s while user 'troupe' has the default password: change it first (bin/troupe user password troupe, or ALTER USER troupe PASSWORD '...')"),
+    PERMISSION_DENIED(4005, "42501", "Permission denied: %s"),
 
     // --- 5000: storage and internal failures ------------------------------------------------------
     STORAGE_IO(5001, "58030", "Storage I/O error %s: check the disk (space, permissions) and the server log"),
@@ -64,6 +81,8 @@ public enum ErrorCode {
             "The store of project '%s' stopped accepting writes after an earlier write failure (%s): restart the server to recover from the write-ahead log"),
     STORAGE_CLOSED(5004, "57P01", "The store of project '%s' is closed"),
     UNSUPPORTED_FORMAT_VERSION(5005, "XX001", "File %s has format version %d; this Troupe reads versions up to %d: upgrade Troupe"),
+    SERVER_SHUTTING_DOWN(5006, "57P01", "The server is shutting down: retry once it is back"),
+    SERVER_NOT_READY(5007, "57P03", "The server is still recovering its stores: retry when /health/readiness answers 200"),
     INTERNAL(5999, "XX000", "Internal error: %s");
 
     private final int code;
