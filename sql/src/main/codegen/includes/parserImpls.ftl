@@ -216,3 +216,40 @@ SqlNode TroupeMicroscopeCall() :
         return new SqlMicroscope(s.end(this), report, index, outcome.symbol(outcomePos));
     }
 }
+
+/** ALTER USER name PASSWORD 'secret'. */
+SqlNode TroupeAlterUser() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final SqlNode password;
+}
+{
+    <ALTER> { s = span(); } <USER> name = SimpleIdentifier() <PASSWORD> password = StringLiteral() {
+        return new SqlAlterUser(s.end(this), name, SqlLiteral.unchain(password).getValueAs(String.class));
+    }
+}
+
+/** CREATE USER name PASSWORD 'secret' [ADMIN] (after CREATE, which SqlCreate() has read). */
+SqlCreate TroupeCreateUser(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    final SqlNode password;
+    boolean admin = false;
+}
+{
+    <USER> name = SimpleIdentifier() <PASSWORD> password = StringLiteral() [ <ADMIN> { admin = true; } ] {
+        return new SqlCreateUser(s.end(this), name, SqlLiteral.unchain(password).getValueAs(String.class), admin);
+    }
+}
+
+/** DROP USER name (after DROP, which SqlDrop() has read). */
+SqlDrop TroupeDropUser(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+}
+{
+    <USER> name = SimpleIdentifier() {
+        return new SqlDropUser(s.end(this), name);
+    }
+}

@@ -14,6 +14,8 @@ import io.troupe.server.net.Listener;
 import io.troupe.server.project.Projects;
 import io.troupe.server.protocol.SqlProtocol;
 import io.troupe.server.security.Secrets;
+import io.troupe.server.security.SqlUserStatements;
+import io.troupe.sql.SqlOptions;
 import io.troupe.server.security.UserAccounts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,6 +44,7 @@ public final class TroupeServer implements AutoCloseable {
     private final EventLoops loops;
     private final AtomicReference<Projects> projects;
     private final List<Listener> listeners = new ArrayList<>();
+    private DataDirectoryLock lock;
     private Listener sql;
     private Listener http;
     private Listener admin;
@@ -66,10 +69,18 @@ public final class TroupeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, config.dataDirectory() + ": " + e.getMessage());
         }
-        Secrets secrets = Secrets.open(config.dataDirectory());
-        UserAccounts users = UserAccounts.open(secrets);
-        if (!config.bindsLoopbackOnly() && users.defaultPasswordInUse()) {
-            throw new TroupeException(ErrorCode.DEFAULT_PASSWORD_NOT_CHANGED, config.bind());
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
+        Secrets secrets;
+        UserAccounts users;
+        try {
+            secrets = Secrets.open(config.dataDirectory());
+            users = UserAccounts.open(secrets);
+            if (!config.bindsLoopbackOnly() && users.defaultPasswordInUse()) {
+                throw new TroupeException(ErrorCode.DEFAULT_PASSWORD_NOT_CHANGED, config.bind());
+            }
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
         String adminToken = secrets.readOrCreateToken("admin.token");
         AtomicReference<Projects> projects = new AtomicReference<>();
@@ -77,11 +88,14 @@ public final class TroupeServer implements AutoCloseable {
                 new ServerMetrics(), pool("troupe-query", config.queryThreads()), pool("troupe-ingest", config.ingestThreads()),
                 new DefaultChannelGroup("troupe-connections", GlobalEventExecutor.INSTANCE));
         TroupeServer server = new TroupeServer(context, new EventLoops(config.ioThreads()), projects);
+        server.lock = lock;
         try {
             server.admin = server.listen("admin", config.adminPort(), AdminApi.pipeline(context));
             long started = System.nanoTime();
             projects.set(Projects.open(config.dataDirectory(), secrets,
-                    store -> store.withWalSyncEveryMillis(config.walSyncEveryMillis()).withClock(config.clock())));
+                    store -> store.withWalSyncEveryMillis(config.walSyncEveryMillis()).withClock(config.clock()),
+                    SqlOptions.defaults().withTimeoutMillis(config.queryTimeoutSeconds() * 1000L)
+                            .withUserAdmin(new SqlUserStatements(users))));
             LOG.info("Recovered {} project(s) in {} ms", projects.get().all().size(), (System.nanoTime() - started) / 1_000_000);
             server.sql = server.listen("SQL", config.sqlPort(), SqlProtocol.pipeline(context));
             server.http = server.listen("HTTP ingest", config.httpPort(), HttpIngest.pipeline(context));
@@ -166,6 +180,7 @@ public final class TroupeServer implements AutoCloseable {
             p.close();
         }
         context.metrics().close();
+        lock.close();
         LOG.info("Troupe stopped");
     }
 }

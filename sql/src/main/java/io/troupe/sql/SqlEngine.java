@@ -74,8 +74,18 @@ public final class SqlEngine implements AutoCloseable {
         return new SqlSession(connect());
     }
 
+    /** A session acting as a SQL user (the server opens one per authenticated connection). */
+    public SqlSession open(String user) {
+        return new SqlSession(connect(user));
+    }
+
     /** A JDBC connection whose default schema is the project (Calcite's connection, in-process). */
     public Connection connect() {
+        return connect(null);
+    }
+
+    /** A connection acting as a SQL user (the server's authenticated user; user statements check it). */
+    public Connection connect(String user) {
         Properties p = new Properties();
         p.setProperty("caseSensitive", "false");
         p.setProperty("unquotedCasing", "UNCHANGED");
@@ -88,7 +98,7 @@ public final class SqlEngine implements AutoCloseable {
         try {
             Connection connection = driver.connect("jdbc:calcite:", p);
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            calcite.getRootSchema().add(schemaName(), new ProjectSchema(store));
+            calcite.getRootSchema().add(schemaName(), new ProjectSchema(store, user));
             calcite.setSchema(schemaName());
             return connection;
         } catch (SQLException e) {

@@ -34,7 +34,10 @@ public final class SqlSession implements AutoCloseable {
         this.timeoutSeconds = seconds;
     }
 
-    /** Runs a statement with positional {@code ?} parameters; the caller closes the result set. */
+    /**
+     * Runs a statement with positional {@code ?} parameters; the caller closes the result set. A statement
+     * without rows (CREATE USER, ...) answers one row with the column {@code status}, e.g. {@code CREATE USER}.
+     */
     public ResultSet query(String sql, Object... parameters) {
         PreparedStatement statement = null;
         try {
@@ -46,12 +49,26 @@ public final class SqlSession implements AutoCloseable {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
+            if (statement.getMetaData().getColumnCount() == 0) {
+                // A statement that changes state (CREATE USER, ...) ran while it was prepared: answer its status.
+                String done = statusOf(sql);
+                closeQuietly(statement);
+                statement = connection.prepareStatement("SELECT * FROM (VALUES (CAST(? AS VARCHAR))) AS t(status)");
+                statement.closeOnCompletion();
+                statement.setString(1, done);
+            }
             running = statement;
             return statement.executeQuery();
         } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             closeQuietly(statement);
             throw SqlErrors.translate(e);
         }
+    }
+
+    /** The status row of a statement without rows: its first two words, e.g. {@code CREATE USER}. */
+    static String statusOf(String sql) {
+        String[] words = sql.strip().split("\\s+", 3);
+        return (words[0] + (words.length > 1 ? " " + words[1] : "")).toUpperCase(java.util.Locale.ROOT);
     }
 
     private static void closeQuietly(Statement statement) {

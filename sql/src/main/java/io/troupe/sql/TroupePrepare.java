@@ -50,6 +50,37 @@ final class TroupePrepare extends CalcitePrepareImpl {
         return planner;
     }
 
+    /**
+     * Runs Troupe's statements that change state outside a query (users); Calcite calls this while it
+     * prepares such a statement, which is then done. The acting user is the connection's.
+     */
+    @Override
+    public void executeDdl(Context context, org.apache.calcite.sql.SqlNode node) {
+        String acting = sessionUser(context);
+        if (node instanceof io.troupe.sql.parser.SqlCreateUser create) {
+            options.userAdmin().create(acting, create.name(), create.password(), create.admin());
+        } else if (node instanceof io.troupe.sql.parser.SqlAlterUser alter) {
+            options.userAdmin().setPassword(acting, alter.name(), alter.password());
+        } else if (node instanceof io.troupe.sql.parser.SqlDropUser drop) {
+            options.userAdmin().drop(acting, drop.name());
+        } else {
+            super.executeDdl(context, node);
+        }
+    }
+
+    /** The connection's SQL user: its project schema instance holds it (Calcite's own USER is always "sa"). */
+    private static String sessionUser(Context context) {
+        org.apache.calcite.jdbc.CalciteSchema schema = context.getRootSchema();
+        for (String name : context.getDefaultSchemaPath()) {
+            schema = schema == null ? null : schema.getSubSchema(name, true);
+        }
+        if (schema != null && schema.schema instanceof io.troupe.sql.schema.ProjectSchema project
+                && project.sessionUser() != null) {
+            return project.sessionUser();
+        }
+        return "";
+    }
+
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
         return new TroupeConvertlets(name -> store.catalog().state().groupType(name) != null);
@@ -88,6 +119,9 @@ final class TroupePrepare extends CalcitePrepareImpl {
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
         CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+        if (signature.statementType == org.apache.calcite.avatica.Meta.StatementType.OTHER_DDL) {
+            return signature; // done while it was prepared (executeDdl): nothing to run
+        }
         Bindable<T> scoped = root -> scoped(signature, root);
         return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters,
                 signature.rowType, signature.columns, signature.cursorFactory, signature.rootSchema,

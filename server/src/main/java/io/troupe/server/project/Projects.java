@@ -4,6 +4,7 @@ import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.server.security.Secrets;
 import io.troupe.sql.SqlEngine;
+import io.troupe.sql.SqlOptions;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.StoreConfig;
 import io.troupe.storage.catalog.Catalog;
@@ -36,22 +37,27 @@ public final class Projects implements Closeable {
     private final Path dataDirectory;
     private final Secrets secrets;
     private final Function<StoreConfig, StoreConfig> storeSettings;
+    private final SqlOptions sqlOptions;
     private final Map<String, Project> open = new ConcurrentHashMap<>();
     private final Map<String, String> projectByKey = new ConcurrentHashMap<>();
 
-    private Projects(Path dataDirectory, Secrets secrets, Function<StoreConfig, StoreConfig> storeSettings) {
+    private Projects(Path dataDirectory, Secrets secrets, Function<StoreConfig, StoreConfig> storeSettings,
+                     SqlOptions sqlOptions) {
         this.dataDirectory = dataDirectory;
         this.secrets = secrets;
         this.storeSettings = storeSettings;
+        this.sqlOptions = sqlOptions;
     }
 
     /**
      * Opens every project of the data directory, creating {@code default} when there is none.
      *
      * @param storeSettings adjusts each store's defaults (the server's WAL sync setting, for example)
+     * @param sqlOptions    the settings of every project's SQL engine
      */
-    public static Projects open(Path dataDirectory, Secrets secrets, Function<StoreConfig, StoreConfig> storeSettings) {
-        Projects projects = new Projects(dataDirectory, secrets, storeSettings);
+    public static Projects open(Path dataDirectory, Secrets secrets, Function<StoreConfig, StoreConfig> storeSettings,
+                                SqlOptions sqlOptions) {
+        Projects projects = new Projects(dataDirectory, secrets, storeSettings, sqlOptions);
         Set<String> names = projects.existingNames();
         if (names.isEmpty()) {
             names.add(DEFAULT_PROJECT);
@@ -87,7 +93,7 @@ public final class Projects implements Closeable {
     private Project openProject(String name) {
         EventStore store = EventStore.open(storeSettings.apply(StoreConfig.defaults(name, dataDirectory.resolve(name))));
         String key = secrets.readOrCreateToken(name + KEY_SUFFIX);
-        Project project = new Project(name, store, new SqlEngine(store), key);
+        Project project = new Project(name, store, new SqlEngine(store, sqlOptions), key);
         open.put(name, project);
         projectByKey.put(key, name);
         return project;
@@ -104,13 +110,30 @@ public final class Projects implements Closeable {
      * @throws TroupeException {@code INVALID_PROJECT_NAME} or {@code PROJECT_EXISTS}
      */
     public synchronized Project create(String name) {
-        if (!isValidName(name)) {
-            throw new TroupeException(ErrorCode.INVALID_PROJECT_NAME, name, String.join(", ", new TreeSet<>(RESERVED)));
-        }
-        if (open.containsKey(name) || Files.exists(dataDirectory.resolve(name))) {
+        checkNewName(dataDirectory, name);
+        if (open.containsKey(name)) {
             throw new TroupeException(ErrorCode.PROJECT_EXISTS, name);
         }
         return openProject(name);
+    }
+
+    /**
+     * Creates a project in a data directory no server is using ({@code bin/troupe project create} without
+     * a server): its store folder and its API key, which is returned.
+     */
+    public static String createOffline(Path dataDirectory, Secrets secrets, String name) {
+        checkNewName(dataDirectory, name);
+        EventStore.open(StoreConfig.defaults(name, dataDirectory.resolve(name))).close();
+        return secrets.readOrCreateToken(name + KEY_SUFFIX);
+    }
+
+    private static void checkNewName(Path dataDirectory, String name) {
+        if (!isValidName(name)) {
+            throw new TroupeException(ErrorCode.INVALID_PROJECT_NAME, name, String.join(", ", new TreeSet<>(RESERVED)));
+        }
+        if (Files.exists(dataDirectory.resolve(name))) {
+            throw new TroupeException(ErrorCode.PROJECT_EXISTS, name);
+        }
     }
 
     /** Replaces a project's API key: the old key stops working at once. Returns the new key. */

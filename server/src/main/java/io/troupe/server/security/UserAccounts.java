@@ -20,7 +20,9 @@ import javax.crypto.spec.PBEKeySpec;
  * SQL users and their passwords, kept in {@code secrets/users.json} as salted PBKDF2-HMAC-SHA256 hashes
  * (never the password). The first start creates the admin user {@code troupe} with the password
  * {@code troupe}, which is marked as the default until changed: the server refuses to leave loopback while
- * it is. Admin users may create users and change any password; every user may change its own. Thread-safe.
+ * it is. Admin users may create users and change any password; every user may change its own. The file is
+ * read again when it changed on disk, so {@code bin/troupe user ...} run beside a server takes effect at once.
+ * Thread-safe.
  */
 public final class UserAccounts {
     public static final String DEFAULT_USER = "troupe";
@@ -36,6 +38,7 @@ public final class UserAccounts {
 
     private final Secrets secrets;
     private final Map<String, Account> accounts = new TreeMap<>();
+    private java.nio.file.attribute.FileTime loaded;
 
     private UserAccounts(Secrets secrets) {
         this.secrets = secrets;
@@ -58,6 +61,7 @@ public final class UserAccounts {
     public boolean authenticate(String user, String password) {
         Account account;
         synchronized (this) {
+            refresh();
             account = accounts.get(user);
         }
         if (account == null || password == null) {
@@ -70,16 +74,19 @@ public final class UserAccounts {
 
     /** True while user {@code troupe} exists with its default password. */
     public synchronized boolean defaultPasswordInUse() {
+        refresh();
         Account account = accounts.get(DEFAULT_USER);
         return account != null && account.defaultPassword();
     }
 
     public synchronized boolean isAdmin(String user) {
+        refresh();
         Account account = accounts.get(user);
         return account != null && account.admin();
     }
 
     public synchronized List<String> names() {
+        refresh();
         return List.copyOf(accounts.keySet());
     }
 
@@ -90,6 +97,7 @@ public final class UserAccounts {
      */
     public synchronized void create(String user, String password, boolean admin) {
         checkName(user);
+        refresh();
         if (accounts.containsKey(user)) {
             throw new TroupeException(ErrorCode.USER_EXISTS, user);
         }
@@ -99,6 +107,7 @@ public final class UserAccounts {
 
     /** Sets a user's password; the default-password mark goes away. */
     public synchronized void setPassword(String user, String password) {
+        refresh();
         Account account = accounts.get(user);
         if (account == null) {
             throw new TroupeException(ErrorCode.UNKNOWN_USER, user);
@@ -109,6 +118,7 @@ public final class UserAccounts {
 
     /** Drops a user; the last admin cannot be dropped (nobody could manage users then). */
     public synchronized void drop(String user) {
+        refresh();
         Account account = accounts.get(user);
         if (account == null) {
             throw new TroupeException(ErrorCode.UNKNOWN_USER, user);
@@ -154,7 +164,28 @@ public final class UserAccounts {
         }
     }
 
+    /** Reads the file again when another process (bin/troupe user ...) changed it. */
+    private void refresh() {
+        java.nio.file.attribute.FileTime now = modified();
+        if (now != null && !now.equals(loaded)) {
+            String text = secrets.read(FILE);
+            if (text != null) {
+                accounts.clear();
+                load(text);
+            }
+        }
+    }
+
+    private java.nio.file.attribute.FileTime modified() {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(secrets.path(FILE));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private void load(String text) {
+        loaded = modified();
         try {
             JsonNode root = JSON.readTree(text);
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("users").fields(); it.hasNext(); ) {
@@ -175,5 +206,6 @@ public final class UserAccounts {
         accounts.values().forEach(a -> users.putObject(a.name()).put("salt", a.salt()).put("hash", a.hash())
                 .put("iterations", a.iterations()).put("admin", a.admin()).put("defaultPassword", a.defaultPassword()));
         secrets.write(FILE, root.toPrettyString() + "\n");
+        loaded = modified();
     }
 }

@@ -13,10 +13,20 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 /** One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users}. */
 public final class ProjectSchema extends AbstractSchema {
     private final EventStore store;
+    private final String sessionUser;
     private final Map<String, Table> tables;
 
     public ProjectSchema(EventStore store) {
+        this(store, null);
+    }
+
+    /**
+     * @param sessionUser the SQL user of the connection this schema instance belongs to (each connection has
+     *                    its own), or null in-process; statements that check permissions read it
+     */
+    public ProjectSchema(EventStore store, String sessionUser) {
         this.store = store;
+        this.sessionUser = sessionUser;
         this.tables = Map.of(
                 "events", new EventsTable(store),
                 "group_profiles", new GroupProfilesTable(store),
@@ -26,6 +36,11 @@ public final class ProjectSchema extends AbstractSchema {
 
     public EventStore store() {
         return store;
+    }
+
+    /** The connection's SQL user, or null for an in-process connection. */
+    public String sessionUser() {
+        return sessionUser;
     }
 
     @Override
