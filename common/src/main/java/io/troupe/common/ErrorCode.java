@@ -83,6 +83,7 @@ public enum ErrorCode {
     UNSUPPORTED_FORMAT_VERSION(5005, "XX001", "File %s has format version %d; this Troupe reads versions up to %d: upgrade Troupe"),
     SERVER_SHUTTING_DOWN(5006, "57P01", "The server is shutting down: retry once it is back"),
     SERVER_NOT_READY(5007, "57P03", "The server is still recovering its stores: retry when /health/readiness answers 200"),
+    DATA_DIRECTORY_IN_USE(5010, "55006", "The project folder %s is open in process %d: stop the server that uses this data directory first"),
     INTERNAL(5999, "XX000", "Internal error: %s");
 
     private final int code;

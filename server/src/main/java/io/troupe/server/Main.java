@@ -56,10 +56,12 @@ public final class Main {
                 }
                 System.exit(status);
             }
+            case "restore" -> System.exit(io.troupe.server.admin.RestoreCommand.run(rest, System.out, System.err));
             default -> {
                 System.err.println("usage: troupe demo [--data DIR] [--events N]"
                         + " | troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]"
-                        + " | troupe query [--data DIR] [--project P] \"SQL; ...\" (or statements on stdin)");
+                        + " | troupe query [--data DIR] [--project P] \"SQL; ...\" (or statements on stdin)"
+                        + " | troupe restore --snapshot DIR [--data DIR] [--project P] [--replace]");
                 System.exit(2);
             }
         }
