@@ -62,7 +62,7 @@ final class StorageGauges {
             }
             return bytes;
         });
-        gauge(project, "troupe.storage.events", null, "Events stored (segments and tail)", EventStore::rowCount);
+        gauge(project, "troupe.storage.events", null, "Events stored (segments and tail)", EventStore::eventCount);
     }
 
     private void gauge(String project, String name, String unit, String description, ToDoubleFunction<EventStore> value) {

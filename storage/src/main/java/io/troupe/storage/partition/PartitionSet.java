@@ -121,6 +121,19 @@ public final class PartitionSet implements AutoCloseable {
         return result;
     }
 
+    /** Rows of the segments written below WAL position {@code walLimit} (see {@link #acquire}). */
+    public synchronized long rowsBelow(long walLimit) {
+        long rows = 0;
+        for (State state : partitions.values()) {
+            for (Segment s : state.segments()) {
+                if (s.info().walPosition() < walLimit) {
+                    rows += s.info().rows();
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The WAL position below which the events of {@code time}'s partition are in segments (-1: none). */
     public synchronized long flushedWalPosition(long time) {
         State state = partitions.get(partitioning.startOf(time));
