@@ -86,7 +86,14 @@ public final class RestoreCommand {
             if (existed) {
                 Files.move(target, replaced);
             }
-            Files.move(staging, target);
+            try {
+                Files.move(staging, target);
+            } catch (IOException e) {
+                if (existed) {
+                    Files.move(replaced, target); // put the project back as it was
+                }
+                throw e;
+            }
             FileIO.local().fsyncDirectory(data);
             if (existed) {
                 Snapshots.deleteQuietly(replaced);
