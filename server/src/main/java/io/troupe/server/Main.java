@@ -22,6 +22,7 @@ public final class Main {
                    troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]
                    troupe query [--data DIR] [--project P] "SQL; ..."   (or statements on stdin; no server running)
                    troupe project create NAME [--data DIR]
+                   troupe restore --snapshot DIR [--data DIR] [--project P] [--replace]   (no server running)
                    troupe user create NAME [--admin] | password NAME | drop NAME | list   [--password P] [--data DIR]""";
 
     private Main() {
@@ -49,6 +50,7 @@ public final class Main {
                 });
                 case "project" -> ProjectCommand.run(withoutStoreOptions(rest), config, System.out);
                 case "user" -> UserCommand.run(withoutStoreOptions(rest), config, System.out);
+                case "restore" -> io.troupe.server.admin.RestoreCommand.run(rest, System.out, System.err);
                 default -> {
                     System.err.println(USAGE);
                     yield 2;

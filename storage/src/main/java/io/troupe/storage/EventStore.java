@@ -2,6 +2,8 @@ package io.troupe.storage;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.backup.FileCopier;
+import io.troupe.storage.backup.StoreCopy;
 import io.troupe.storage.catalog.Catalog;
 import io.troupe.storage.columns.EventColumns;
 import io.troupe.storage.dedup.DedupIndex;
@@ -301,6 +303,20 @@ public final class EventStore implements CommandSink, Closeable {
         }
     }
 
+    /**
+     * The events a new snapshot would see, counted from the manifests and the tails' visible rows without
+     * acquiring a segment (no file is opened, unmapped or deleted): cheap enough for a metrics scrape.
+     */
+    public long eventCount() {
+        synchronized (stateLock) {
+            long rows = partitions.rowsBelow(pending == null ? Long.MAX_VALUE : pending.walPosition());
+            if (pending != null) {
+                rows += pending.tail().visibleRows();
+            }
+            return rows + active.visibleRows();
+        }
+    }
+
     public PartitionSet partitions() {
         return partitions;
     }
@@ -448,6 +464,97 @@ public final class EventStore implements CommandSink, Closeable {
 
     public long walPosition() {
         return wal.position();
+    }
+
+    /** The WAL position of the last checkpoint: everything logged below it is in segments and checkpoint files. */
+    public long flushedWalPosition() {
+        return checkpoints.current().walPosition();
+    }
+
+    // -------------------------------------------------------------------------------------------- snapshots
+
+    /**
+     * Writes a consistent copy of the store into {@code target} (a folder that must not exist): every batch
+     * acknowledged before the call, with the dictionaries, catalog, user directory, group property history,
+     * checkpoint and manifests that match. Opening the copy as a store recovers it like a store after a
+     * crash: it holds the running marker, so its Chronicle Maps are checked and their lock words reset, and
+     * the WAL records after its checkpoint are replayed.
+     *
+     * <p>How: flush first (most events move to segments), then, with flushes and compactions held off,
+     * hard-link the segments and checkpoint files (never changed in place) and copy the manifests; then hold
+     * off writers only while the mutable files are copied: the WAL since the checkpoint (made durable
+     * first), the catalog, the dictionaries and the user directory. Readers are never blocked.
+     *
+     * @throws TroupeException {@code INVALID_ARGUMENT} when {@code target} exists, {@code STORAGE_IO} when
+     *                         a file cannot be copied (the partial copy is left for the caller to delete)
+     */
+    public StoreCopy snapshotTo(Path target) {
+        long started = System.nanoTime();
+        maintenanceLock.lock();
+        try {
+            checkOpen();
+            if (Files.exists(target)) {
+                throw new TroupeException(ErrorCode.INVALID_ARGUMENT, "the snapshot folder " + target + " already exists");
+            }
+            flush();
+            FileCopier copier = new FileCopier(config.fileIO());
+            partitions.copyTo(target.resolve("events"), copier);
+            checkpoints.copyTo(target, copier);
+            long position;
+            long tailEvents;
+            long held = System.nanoTime();
+            ingestLock.lock();
+            try {
+                checkOpen();
+                wal.copyTo(target.resolve("wal"), copier);
+                Path catalogFile = dir.resolve(Catalog.FILE_NAME);
+                if (Files.exists(catalogFile)) {
+                    copier.copy(catalogFile, target.resolve(Catalog.FILE_NAME));
+                }
+                dictionaries.copyTo(target.resolve("dict"), copier);
+                users.copyTo(target.resolve("users.dat"), copier);
+                position = wal.position();
+                tailEvents = active.columns().rows();
+            } finally {
+                ingestLock.unlock();
+            }
+            long heldMillis = (System.nanoTime() - held) / 1_000_000;
+            copier.write(target.resolve(RUNNING_MARKER), ("snapshot of " + config.project() + " at WAL position "
+                    + position + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            copier.finish(target);
+            long segmentEvents = 0;
+            for (Manifest m : partitions.manifests().values()) {
+                segmentEvents += m.rows();
+            }
+            return new StoreCopy(position, segmentEvents + tailEvents, copier.filesCopied(), copier.bytesCopied(),
+                    copier.filesLinked(), copier.bytesLinked(), (System.nanoTime() - started) / 1_000_000, heldMillis);
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing the snapshot " + target + ": " + e.getMessage());
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /**
+     * The live process that has the store in {@code directory} open, from its running marker; empty when no
+     * process has it open (never opened, closed cleanly, or its process is gone: a crash). A process id can be
+     * reused, so a marker left by a crash may name an unrelated live process: callers then refuse to act,
+     * which is the safe mistake.
+     */
+    public static java.util.OptionalLong openedBy(Path directory) {
+        Path marker = directory.resolve(RUNNING_MARKER);
+        try {
+            if (!Files.isRegularFile(marker)) {
+                return java.util.OptionalLong.empty();
+            }
+            long pid = Long.parseLong(Files.readString(marker).strip());
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive ? java.util.OptionalLong.of(pid) : java.util.OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty(); // a snapshot's marker: no process
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading " + marker + ": " + e.getMessage());
+        }
     }
 
     private void checkOpen() {

@@ -2,12 +2,15 @@ package io.troupe.storage.dictionary;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.backup.FileCopier;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 /** The dictionaries of one project, one per domain, opened on first use and closed together. */
 public final class Dictionaries implements Closeable {
@@ -16,6 +19,8 @@ public final class Dictionaries implements Closeable {
     public static final String DEVICE_ID = "device_id";
     public static final String PROPERTY_KEY = "property_key";
     public static final String PROPERTY_VALUE = "property_value";
+
+    private static final String FORWARD_SUFFIX = ".fwd";
 
     private final Path dir;
     private final long expectedEntries;
@@ -86,6 +91,23 @@ public final class Dictionaries implements Closeable {
             cache[groupTypeId] = d;
             groupValues = cache;
             return d;
+        }
+    }
+
+    /**
+     * Copies every domain's files into {@code target}, each consistent on its own (see
+     * {@link Dictionary#copyTo}); domains not opened since the start are opened first so that their files are
+     * not read while a writer might open them. The store holds its writers off, so no id a logged batch
+     * needs is missing from the copy.
+     */
+    public void copyTo(Path target, FileCopier copier) throws IOException {
+        List<String> domains;
+        try (Stream<Path> files = Files.list(dir)) {
+            domains = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(FORWARD_SUFFIX))
+                    .map(n -> n.substring(0, n.length() - FORWARD_SUFFIX.length())).sorted().toList();
+        }
+        for (String domain : domains) {
+            get(domain).copyTo(target, copier);
         }
     }
 

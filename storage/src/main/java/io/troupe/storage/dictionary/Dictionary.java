@@ -2,6 +2,7 @@ package io.troupe.storage.dictionary;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.backup.FileCopier;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  */
 public final class Dictionary implements Closeable {
     private final String domain;
+    private final Path forwardFile;
+    private final Path reverseFile;
     private final ChronicleMap<String, Integer> forward;
     private final ChronicleMap<Integer, String> reverse;
     private final int heapCacheEntries;
@@ -36,9 +39,11 @@ public final class Dictionary implements Closeable {
     private volatile String[] reverseCache;
     private volatile int size;
 
-    private Dictionary(String domain, ChronicleMap<String, Integer> forward, ChronicleMap<Integer, String> reverse,
-                       int heapCacheEntries) {
+    private Dictionary(String domain, Path forwardFile, Path reverseFile, ChronicleMap<String, Integer> forward,
+                       ChronicleMap<Integer, String> reverse, int heapCacheEntries) {
         this.domain = domain;
+        this.forwardFile = forwardFile;
+        this.reverseFile = reverseFile;
         this.forward = forward;
         this.reverse = reverse;
         this.heapCacheEntries = heapCacheEntries;
@@ -84,7 +89,7 @@ public final class Dictionary implements Closeable {
                 forward.close();
                 throw e;
             }
-            return new Dictionary(domain, forward, reverse, heapCacheEntries);
+            return new Dictionary(domain, forwardFile.toPath(), reverseFile.toPath(), forward, reverse, heapCacheEntries);
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "opening dictionary " + domain + ": " + e.getMessage());
         }
@@ -137,6 +142,16 @@ public final class Dictionary implements Closeable {
         }
         size = id + 1; // publishes the entries written above to readers
         return id;
+    }
+
+    /**
+     * Copies both map files into {@code dir} while no id is being assigned ({@link #add} holds the same
+     * monitor), so the copy holds every id assigned before the call and no half-written one. Readers may
+     * hold Chronicle Map read locks meanwhile: the copy must be opened with recovery, which resets them.
+     */
+    public synchronized void copyTo(Path dir, FileCopier copier) throws IOException {
+        copier.copy(forwardFile, dir.resolve(forwardFile.getFileName()));
+        copier.copy(reverseFile, dir.resolve(reverseFile.getFileName()));
     }
 
     /** The string of {@code id}; throws for an id this domain never assigned. */

@@ -2,6 +2,7 @@ package io.troupe.storage.groups;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.common.ErrorCode;
+import io.troupe.storage.backup.FileCopier;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.encoding.ByteReader;
 import io.troupe.storage.encoding.ByteWriter;
@@ -32,11 +33,13 @@ public final class UserDirectory implements Closeable {
         public static final User EMPTY = new User(Map.of(), io.troupe.storage.event.Json.emptyObject());
     }
 
+    private final Path file;
     private final ChronicleMap<String, byte[]> map;
     private final int cacheLimit;
     private final Map<String, User> cache = new HashMap<>();
 
-    private UserDirectory(ChronicleMap<String, byte[]> map, int cacheLimit) {
+    private UserDirectory(Path file, ChronicleMap<String, byte[]> map, int cacheLimit) {
+        this.file = file;
         this.map = map;
         this.cacheLimit = cacheLimit;
     }
@@ -49,7 +52,7 @@ public final class UserDirectory implements Closeable {
         try {
             ChronicleMap<String, byte[]> map = recover && f.exists()
                     ? builder.recoverPersistedTo(f, true) : builder.createPersistedTo(f);
-            return new UserDirectory(map, cacheLimit);
+            return new UserDirectory(file, map, cacheLimit);
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "opening " + file + ": " + e.getMessage());
         }
@@ -82,6 +85,14 @@ public final class UserDirectory implements Closeable {
             cache.clear(); // a crude bound: the map itself is the truth
         }
         cache.put(userId, user);
+    }
+
+    /**
+     * Copies the map file to {@code target} while no user is written (writers hold this monitor). Readers of
+     * the map may hold Chronicle Map read locks meanwhile: the copy must be opened with recovery.
+     */
+    public synchronized void copyTo(Path target, FileCopier copier) throws IOException {
+        copier.copy(file, target);
     }
 
     public int size() {

@@ -3,6 +3,7 @@ package io.troupe.storage.partition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.dedup.DedupIndex;
 import io.troupe.storage.groups.GroupHistoryFiles;
 import io.troupe.storage.groups.GroupPropertyHistory;
@@ -25,7 +26,7 @@ public final class CheckpointFiles {
 
     private final Path dir;
     private final FileIO io;
-    private Checkpoint current;
+    private volatile Checkpoint current; // read by metrics threads
 
     public CheckpointFiles(Path projectDir, FileIO io) {
         this.dir = projectDir;
@@ -35,6 +36,24 @@ public final class CheckpointFiles {
 
     public Checkpoint current() {
         return current;
+    }
+
+    /**
+     * Copies the current checkpoint and the files it names into {@code target} (a project folder). The
+     * caller keeps flushes out meanwhile (they are the only writers of these files).
+     */
+    public void copyTo(Path target, FileCopier copier) throws IOException {
+        Checkpoint c = current;
+        if (!Files.exists(dir.resolve(CHECKPOINT))) {
+            return;
+        }
+        copier.copy(dir.resolve(CHECKPOINT), target.resolve(CHECKPOINT));
+        if (c.dedupFile() != null) {
+            copier.link(dir.resolve(c.dedupFile()), target.resolve(c.dedupFile())); // never rewritten: a new checkpoint writes a new file
+        }
+        for (String file : c.groupHistoryFiles()) {
+            copier.link(dir.resolve("groups").resolve(file), target.resolve("groups").resolve(file));
+        }
     }
 
     private Checkpoint read() {

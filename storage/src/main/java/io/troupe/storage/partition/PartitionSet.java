@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.StoreConfig;
+import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.columns.EventColumns;
 import io.troupe.storage.read.Segment;
 import io.troupe.storage.segment.SegmentInfo;
@@ -118,6 +119,19 @@ public final class PartitionSet implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** Rows of the segments written below WAL position {@code walLimit} (see {@link #acquire}). */
+    public synchronized long rowsBelow(long walLimit) {
+        long rows = 0;
+        for (State state : partitions.values()) {
+            for (Segment s : state.segments()) {
+                if (s.info().walPosition() < walLimit) {
+                    rows += s.info().rows();
+                }
+            }
+        }
+        return rows;
     }
 
     /** The WAL position below which the events of {@code time}'s partition are in segments (-1: none). */
@@ -314,6 +328,26 @@ public final class PartitionSet implements AutoCloseable {
             dropped++;
         }
         return dropped;
+    }
+
+    /**
+     * Copies every partition's manifest into {@code target} (an {@code events} folder) and hard-links the
+     * segments it names (they are never changed in place). The caller keeps flushes and compactions out
+     * meanwhile, so the manifests on disk are the ones held here.
+     */
+    public void copyTo(Path target, FileCopier copier) throws IOException {
+        List<State> states;
+        synchronized (this) {
+            states = List.copyOf(partitions.values());
+        }
+        for (State state : states) {
+            String key = state.manifest().partition();
+            Path folder = dir.resolve(key);
+            copier.copy(folder.resolve(MANIFEST), target.resolve(key).resolve(MANIFEST));
+            for (Segment s : state.segments()) {
+                copier.link(s.path(), target.resolve(key).resolve(s.path().getFileName()));
+            }
+        }
     }
 
     /** Drops the store's references: each segment is unmapped once no snapshot reads it. */

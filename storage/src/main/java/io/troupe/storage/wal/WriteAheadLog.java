@@ -2,6 +2,7 @@ package io.troupe.storage.wal;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.io.FileIO;
 import io.troupe.storage.io.WritableFile;
 import java.io.Closeable;
@@ -241,6 +242,22 @@ public final class WriteAheadLog implements Closeable {
             roll();
         } catch (TroupeException e) {
             LOG.error("WAL roll failed; the log is now failed", e);
+        }
+    }
+
+    /**
+     * Makes everything appended durable, then copies every WAL file into {@code target}. The caller
+     * serialises this with appends (the store holds its ingest lock), so the copy ends on a whole record.
+     */
+    public void copyTo(Path target, FileCopier copier) throws IOException {
+        sync();
+        fileLock.lock();
+        try {
+            for (Path file : WalFiles.list(dir)) {
+                copier.copy(file, target.resolve(file.getFileName()));
+            }
+        } finally {
+            fileLock.unlock();
         }
     }
 

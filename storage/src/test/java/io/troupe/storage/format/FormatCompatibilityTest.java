@@ -34,6 +34,9 @@ class FormatCompatibilityTest {
             (T0 + 86_400_000L) + " Pay Invoice payer org_id=acme",
             (T0 + 86_400_000L + 1) + " Open App admin org_id=acme");
 
+    /** When the v1 fixture was written (the ingest time in its dedup file). */
+    static final long FIXTURE_WRITTEN = 1_795_942_963_496L;
+
     @TempDir
     Path dir;
 
@@ -41,7 +44,12 @@ class FormatCompatibilityTest {
     void version1StoreOpensAndReadsTheSame() throws Exception {
         Path fixture = Path.of("src/test/resources/format/v1/store");
         copy(fixture, dir);
-        try (EventStore store = EventStore.open(StoreConfig.defaults("compat", dir).withExpectedEntries(1000))) {
+        // The dedup window (7 days) counts from the ingest time the fixture recorded: read it with a clock of
+        // that day, or the test fails a week after the fixture was written.
+        java.time.Clock fixtureDay = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(FIXTURE_WRITTEN + 60_000),
+                java.time.ZoneOffset.UTC);
+        try (EventStore store = EventStore.open(StoreConfig.defaults("compat", dir).withExpectedEntries(1000)
+                .withClock(fixtureDay))) {
             assertEquals(EXPECTED, rows(store, "org_id"));
             int org = store.catalog().state().groupType("org_id").id();
             assertEquals("pro", store.groupHistory().valueAt(org, "acme", "plan", T0 + 10).textValue());
