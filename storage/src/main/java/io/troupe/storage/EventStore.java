@@ -106,6 +106,7 @@ public final class EventStore implements CommandSink, Closeable {
             this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
             this.checkpoints = new CheckpointFiles(dir, config.fileIO());
             this.dedup = checkpoints.readDedup();
+            this.dedup.setWindowMillis(config.dedupWindowMillis());
             checkpoints.readGroupHistory(history);
             this.resolver = new Resolver(catalog, users, history, dedup);
             this.encoder = new EventEncoder(dictionaries);
@@ -401,7 +402,7 @@ public final class EventStore implements CommandSink, Closeable {
 
     private void writeFlush(PendingFlush job) {
         partitions.writeTail(job.tail().view(), job.walPosition(), segmentWriter);
-        checkpoints.write(job.walPosition(), job.dedup().toBytes(job.dedupNotBefore()), job.history());
+        checkpoints.write(job.walPosition(), job.dedup(), job.dedupNotBefore(), job.history());
     }
 
     // ----------------------------------------------------------------------------------------- maintenance

@@ -5,6 +5,7 @@ import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.io.WritableFile;
 import io.troupe.storage.groups.GroupHistoryFiles;
 import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.ingest.Resolved;
@@ -32,6 +33,25 @@ public final class CheckpointFiles {
         this.dir = projectDir;
         this.io = io;
         this.current = read();
+        removeStrayDedupFiles();
+    }
+
+    /** Deletes dedup files no checkpoint names: left by a crash between writing one and naming it. */
+    private void removeStrayDedupFiles() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("dedup-") && (name.endsWith(".bin") || name.endsWith(".bin.tmp"))
+                        && !name.equals(current.dedupFile())) {
+                    io.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.STORAGE_IO, e, "cleaning " + dir + ": " + e.getMessage());
+        }
     }
 
     public Checkpoint current() {
@@ -80,7 +100,9 @@ public final class CheckpointFiles {
         }
         Path file = dir.resolve(current.dedupFile());
         try {
-            return DedupIndex.fromBytes(Files.readAllBytes(file), file.toString());
+            try (java.nio.channels.FileChannel channel = io.openRead(file)) {
+                return DedupIndex.readFrom(channel, channel.size(), file.toString());
+            }
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.STORAGE_IO, e, "reading " + file + ": " + e.getMessage());
         }
@@ -95,10 +117,10 @@ public final class CheckpointFiles {
 
     /**
      * Records that everything logged below {@code walPosition} is in files: writes the history changes
-     * since the last checkpoint and the serialised dedup index, then replaces {@code checkpoint.json}, then deletes
-     * the dedup file it replaces.
+     * since the last checkpoint and the dedup index (the ids seen at or after {@code dedupNotBefore}, streamed),
+     * then replaces {@code checkpoint.json}, then deletes the dedup file it replaces.
      */
-    public void write(long walPosition, byte[] dedup, List<Resolved.GroupChange> historyChanges) {
+    public void write(long walPosition, DedupIndex dedup, long dedupNotBefore, List<Resolved.GroupChange> historyChanges) {
         try {
             List<String> historyFiles = new ArrayList<>(current.groupHistoryFiles());
             if (!historyChanges.isEmpty()) {
@@ -111,7 +133,17 @@ public final class CheckpointFiles {
                 }
             }
             String dedupName = String.format("dedup-%020d.bin", walPosition);
-            io.writeAtomically(dir.resolve(dedupName), dedup);
+            // A new name per checkpoint: the file is complete and durable before checkpoint.json names it,
+            // and a crash in between leaves a file nothing names (removed at the next open).
+            // Never written over: a snapshot may hold a hard link to a dedup file. The same position means the
+            // same logged ids, so the current file already says it.
+            if (!dedupName.equals(current.dedupFile())) {
+                io.delete(dir.resolve(dedupName));
+                try (WritableFile file = io.create(dir.resolve(dedupName))) {
+                    dedup.writeTo(file, dedupNotBefore);
+                    file.force();
+                }
+            }
             Checkpoint next = new Checkpoint(Checkpoint.FORMAT_VERSION, walPosition, dedupName, historyFiles);
             io.writeAtomically(dir.resolve(CHECKPOINT), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
             Checkpoint previous = current;

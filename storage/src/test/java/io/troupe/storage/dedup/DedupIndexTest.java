@@ -60,4 +60,46 @@ class DedupIndexTest {
         TroupeException e = assertThrows(TroupeException.class, () -> DedupIndex.fromBytes(bytes, "dedup.bin"));
         assertEquals(ErrorCode.STORAGE_CORRUPT, e.errorCode());
     }
+
+    @Test
+    void aFullTableDropsIdsThatLeftTheWindowBeforeItGrows() {
+        DedupIndex index = new DedupIndex();
+        index.setWindowMillis(1_000);
+        // One id per ms for 2M ms: with a 1 s window, at most about 1,000 ids (plus one table's fill) are kept.
+        for (int i = 0; i < 2_000_000; i++) {
+            index.add("insert-" + i, i);
+        }
+        assertTrue(index.size() < 100_000, "expired ids are dropped, kept " + index.size());
+        for (int i = 1_999_000; i < 2_000_000; i += 7) {
+            assertTrue(index.contains("insert-" + i, 1_999_000), "an id inside the window is kept: " + i);
+        }
+        DedupIndex unbounded = new DedupIndex();
+        for (int i = 0; i < 200_000; i++) {
+            unbounded.add("insert-" + i, i);
+        }
+        assertEquals(200_000, unbounded.size(), "without a window nothing is dropped");
+    }
+
+    @Test
+    void streamsInChunksAndTruncatedStreamsAreRefused() throws Exception {
+        DedupIndex index = new DedupIndex();
+        for (int i = 0; i < 150_000; i++) { // more than one 1 MB chunk of entries
+            index.add("id" + i, i);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        index.writeTo(java.nio.channels.Channels.newChannel(out), 50_000);
+        byte[] bytes = out.toByteArray();
+        assertEquals(16 + 100_000 * 24 + 4, bytes.length);
+        DedupIndex back = DedupIndex.readFrom(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)),
+                bytes.length, "test");
+        assertEquals(100_000, back.size());
+        assertTrue(back.contains("id149999", 0));
+        assertFalse(back.contains("id49999", 0));
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 30);
+        TroupeException e = assertThrows(TroupeException.class, () -> DedupIndex.readFrom(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(cut)), bytes.length, "dedup.bin"));
+        assertEquals(ErrorCode.STORAGE_CORRUPT, e.errorCode());
+        e = assertThrows(TroupeException.class, () -> DedupIndex.fromBytes(cut, "dedup.bin"));
+        assertEquals(ErrorCode.STORAGE_CORRUPT, e.errorCode());
+    }
 }

@@ -280,7 +280,7 @@ class FaultInjectionTest {
         DEDUP_FILE {
             @Override
             void arm(FaultyFileIO io) {
-                io.failReplace("/dedup-\\d+\\.bin$");
+                io.failWrite("/dedup-\\d+\\.bin$", 0); // streamed to a new file: its first write fails
             }
         },
         CHECKPOINT {
