@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A server on free ports for ingest tests, an HTTP client for it, and SQL over what it stored. */
 final class IngestTestSupport implements AutoCloseable {
@@ -56,8 +57,13 @@ final class IngestTestSupport implements AutoCloseable {
 
     /** A server on a fresh data directory, with the given settings (ServerConfig keys) over the defaults. */
     static IngestTestSupport start(Path data, Map<String, String> settings) {
+        return start(data, settings, config -> config);
+    }
+
+    /** The same, with a last change to the config (a test clock, for example). */
+    static IngestTestSupport start(Path data, Map<String, String> settings, UnaryOperator<ServerConfig> change) {
         ServerConfig config = ServerConfig.defaults().withDataDirectory(data).withFreePorts().with(settings);
-        return new IngestTestSupport(TroupeServer.start(config));
+        return new IngestTestSupport(TroupeServer.start(change.apply(config)));
     }
 
     static IngestTestSupport start(Path data) {
