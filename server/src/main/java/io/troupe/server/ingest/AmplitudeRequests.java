@@ -9,6 +9,7 @@ import io.troupe.storage.load.EventProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Decodes the Amplitude endpoints' requests into {@link Upload}s: the HTTP API v2 and Batch body
@@ -64,45 +65,20 @@ final class AmplitudeRequests {
 
     /** {@code /identify}: each identification is a {@code $identify} of its {@code user_id}. */
     static Upload identify(IngestRequest request) {
-        Map<String, String> form = RequestBodies.form(request);
-        String apiKey = RequestBodies.requiredField(form, "api_key", "send the project's API key as a form field");
-        List<ObjectNode> items = identifications(form);
-        ArrayNode events = Answers.JSON.createArrayNode();
-        List<EventProblem> problems = new ArrayList<>();
-        int[] itemIndex = new int[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            ObjectNode item = items.get(i);
-            if (item == null) {
-                problems.add(notAnObject(i));
-                continue;
-            }
+        return identifications(request, (item, index, problems) -> {
             // The identification's own fields (user_id, user_properties, groups, ...) are those of an event.
             item.put("event_type", AmplitudeEvents.IDENTIFY);
-            itemIndex[events.size()] = i;
-            events.add(item);
-        }
-        return new Upload(apiKey, events, AmplitudeEvents.DEFAULT_MIN_ID_LENGTH, items.size(), itemIndex, problems,
-                field -> field);
+            return item;
+        }, field -> field);
     }
 
     /** {@code /groupidentify}: each identification sets properties of its {@code group_type}/{@code group_value}. */
     static Upload groupIdentify(IngestRequest request) {
-        Map<String, String> form = RequestBodies.form(request);
-        String apiKey = RequestBodies.requiredField(form, "api_key", "send the project's API key as a form field");
-        List<ObjectNode> items = identifications(form);
-        ArrayNode events = Answers.JSON.createArrayNode();
-        List<EventProblem> problems = new ArrayList<>();
-        int[] itemIndex = new int[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            ObjectNode item = items.get(i);
-            if (item == null) {
-                problems.add(notAnObject(i));
-                continue;
-            }
-            String type = groupField(item, "group_type", false, i, problems);
-            String value = groupField(item, "group_value", true, i, problems);
+        return identifications(request, (item, index, problems) -> {
+            String type = groupField(item, "group_type", false, index, problems);
+            String value = groupField(item, "group_value", true, index, problems);
             if (type == null || value == null) {
-                continue;
+                return null;
             }
             ObjectNode event = Answers.JSON.createObjectNode();
             event.put("event_type", AmplitudeEvents.GROUP_IDENTIFY);
@@ -111,11 +87,35 @@ final class AmplitudeRequests {
             if (properties != null) {
                 event.set("group_properties", properties);
             }
-            itemIndex[events.size()] = i;
-            events.add(event);
+            return event;
+        }, field -> field.equals("groups") ? "group_value" : field);
+    }
+
+    /** Turns one identification into an event, or records its problems and returns null. */
+    private interface Identification {
+        ObjectNode toEvent(ObjectNode item, int index, List<EventProblem> problems);
+    }
+
+    /** The Identify APIs' form: {@code api_key}, and {@code identification} items mapped to events. */
+    private static Upload identifications(IngestRequest request, Identification mapping, UnaryOperator<String> fieldName) {
+        Map<String, String> form = RequestBodies.form(request);
+        String apiKey = RequestBodies.requiredField(form, "api_key", "send the project's API key as a form field");
+        List<ObjectNode> items = identifications(form);
+        ArrayNode events = Answers.JSON.createArrayNode();
+        List<EventProblem> problems = new ArrayList<>();
+        int[] itemIndex = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode item = items.get(i);
+            ObjectNode event = item == null ? null : mapping.toEvent(item, i, problems);
+            if (item == null) {
+                problems.add(new EventProblem(i, "identification", EventProblem.Kind.INVALID_VALUE, "must be a JSON object"));
+            } else if (event != null) {
+                itemIndex[events.size()] = i;
+                events.add(event);
+            }
         }
         return new Upload(apiKey, events, AmplitudeEvents.DEFAULT_MIN_ID_LENGTH, items.size(), itemIndex, problems,
-                field -> field.equals("groups") ? "group_value" : field);
+                fieldName);
     }
 
     /** The {@code identification} field: one object or an array; a null entry stands for an item that is not an object. */
@@ -152,10 +152,6 @@ final class AmplitudeRequests {
         problems.add(new EventProblem(index, field, EventProblem.Kind.INVALID_VALUE,
                 "must be a string" + (numberAllowed ? " or a whole number" : "") + ", got " + kind(value)));
         return null;
-    }
-
-    private static EventProblem notAnObject(int index) {
-        return new EventProblem(index, "identification", EventProblem.Kind.INVALID_VALUE, "must be a JSON object");
     }
 
     /** A non-empty string field, or null. */
