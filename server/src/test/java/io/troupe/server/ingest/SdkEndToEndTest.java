@@ -80,6 +80,7 @@ class SdkEndToEndTest {
             if (Boolean.getBoolean("troupe.requireNode")) {
                 fail("troupe.requireNode is set but " + missing);
             }
+            System.out.println("SdkEndToEndTest skipped: " + missing); // also in the console, not only the report
             Assumptions.assumeTrue(false, "SDK end-to-end test skipped: " + missing);
         }
     }
