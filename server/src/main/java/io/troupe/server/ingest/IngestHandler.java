@@ -1,5 +1,6 @@
 package io.troupe.server.ingest;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -113,32 +114,32 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         metrics.received(tag, http.content().readableBytes());
+        // What the worker needs, read here: the request object belongs to this event loop.
+        String contentType = http.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        String authorization = http.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (!context.state().acceptingRequests()) {
-            answer(ctx, version, keepAlive, tag, started, service.handle(request(endpoint, http, uri, new byte[0])));
+            answer(ctx, version, keepAlive, tag, started,
+                    service.handle(new IngestRequest(endpoint, contentType, authorization, uri.parameters(), new byte[0])));
             return;
         }
-        http.content().retain();
+        ByteBuf content = http.content().retain();
         ctx.channel().config().setAutoRead(false);
         try {
             context.ingestPool().execute(() -> {
                 IngestResponse response;
                 try {
-                    response = service.handle(request(endpoint, http, uri, ByteBufUtil.getBytes(http.content())));
+                    response = service.handle(new IngestRequest(endpoint, contentType, authorization, uri.parameters(),
+                            ByteBufUtil.getBytes(content)));
                 } finally {
-                    http.content().release();
+                    content.release();
                 }
                 ctx.executor().execute(() -> answer(ctx, version, keepAlive, tag, started, response));
             });
         } catch (RejectedExecutionException e) { // the pool stopped: the server is shutting down
-            http.content().release();
+            content.release();
             answer(ctx, version, keepAlive, tag, started, Answers.error(endpoint.api(),
                     new Rejection(503, ErrorCode.SERVER_SHUTTING_DOWN), 0));
         }
-    }
-
-    private static IngestRequest request(Endpoint endpoint, FullHttpRequest http, QueryStringDecoder uri, byte[] body) {
-        return new IngestRequest(endpoint, http.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                http.headers().get(HttpHeaderNames.AUTHORIZATION), uri.parameters(), body);
     }
 
     private void answer(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, String tag, long started,
