@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * @param adminPort             admin HTTP
  * @param ioThreads             Netty event-loop threads shared by the listeners (never run queries or fsyncs)
  * @param queryThreads          the bounded pool that runs SQL statements
- * @param ingestThreads         the bounded pool that decodes and stores ingest requests
+ * @param ingestThreads         the bounded pool that decodes and stores ingest requests; its workers also wait
+ *                              for the WAL fsync of their batch, so there are more of them than cores (default
+ *                              max(4, 2 x cores)): with one per core the cores idle during each fsync
  * @param walSyncEveryMillis    0: acknowledge after fsync with group commit; n: fsync every n ms (see StoreConfig)
  * @param maxEventsPerRequest   an ingest request with more events gets 413 (Amplitude: 2000)
  * @param maxBodyBytes          an ingest request body larger than this gets 413 (Amplitude: 20 MB)
@@ -79,11 +81,14 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
         }
     }
 
-    /** Defaults: {@code ./troupe-data}, loopback, ports 7430-7432, Amplitude's ingest limits, throttling off. */
+    /**
+     * Defaults: {@code ./troupe-data}, loopback, ports 7430-7432, Amplitude's ingest limits, throttling off, an
+     * ingest idle timeout of 30 s.
+     */
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(Path.of("troupe-data"), "127.0.0.1", DEFAULT_SQL_PORT, DEFAULT_HTTP_PORT,
-                DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(2, cores), 0, 2000,
+                DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(4, 2 * cores), 0, 2000,
                 20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, 30, Clock.systemUTC());
     }
 
