@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpConnectionTest {
     private static final int BODY_LIMIT = 64 * 1024;
+    /** Short, so that the slow and idle cases end quickly; 2 s, not 1, so that a stalled test JVM is not an idle client. */
+    private static final int TIMEOUT_SECONDS = 2;
 
     @TempDir
     static Path data;
@@ -28,7 +30,7 @@ class HttpConnectionTest {
     @BeforeAll
     static void start() {
         s = IngestTestSupport.start(data, Map.of("ingest.maxBodyBytes", Integer.toString(BODY_LIMIT),
-                "ingest.idleTimeoutSeconds", "1"));
+                "ingest.idleTimeoutSeconds", Integer.toString(TIMEOUT_SECONDS)));
     }
 
     @AfterAll
@@ -118,7 +120,7 @@ class HttpConnectionTest {
     @Test
     void aSlowClientGets408AndTheConnectionCloses() throws Exception {
         try (RawHttp c = connect()) {
-            // A slowloris client: the head announces 200 bytes, then a byte every 200 ms, far past the 1 s timeout.
+            // A slowloris client: the head announces 200 bytes, then a byte every 200 ms, far past the timeout.
             c.send("POST /2/httpapi HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n");
             RawHttp.Response response = null;
             for (int i = 0; i < 50; i++) {
@@ -141,7 +143,7 @@ class HttpConnectionTest {
         try (RawHttp c = connect()) {
             c.send(RawHttp.post("/2/httpapi", "application/json", upload("idle-1", "user-idle")));
             assertEquals(200, c.read().status());
-            assertTrue(c.closedByServer(), "the idle connection was closed"); // blocks until the 1 s timeout closes it
+            assertTrue(c.closedByServer(), "the idle connection was closed"); // blocks until the timeout closes it
         }
         assertEquals(1, stored("idle-"));
     }
