@@ -114,6 +114,13 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         metrics.received(tag, http.content().readableBytes());
+        String encoding = http.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            answer(ctx, version, keepAlive, tag, started, Answers.error(endpoint.api(), new Rejection(415,
+                    ErrorCode.INVALID_REQUEST, "Content-Encoding '" + encoding + "' is not supported: send the body"
+                    + " uncompressed"), 0));
+            return;
+        }
         // What the worker needs, read here: the request object belongs to this event loop.
         String contentType = http.headers().get(HttpHeaderNames.CONTENT_TYPE);
         String authorization = http.headers().get(HttpHeaderNames.AUTHORIZATION);

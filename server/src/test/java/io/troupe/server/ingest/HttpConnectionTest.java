@@ -78,6 +78,24 @@ class HttpConnectionTest {
     }
 
     @Test
+    void expectContinueWithinTheLimitAndCompressedBodies() throws Exception {
+        String body = upload("expect-1", "user-expect");
+        try (RawHttp c = connect()) {
+            c.send("POST /2/httpapi HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+            assertEquals(100, c.read().status(), "the client may send its body");
+            c.send(body);
+            assertEquals(200, c.read().status());
+            c.send("POST /2/httpapi HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                    + "Content-Length: 4\r\n\r\nabcd");
+            RawHttp.Response gzip = c.read();
+            assertEquals(415, gzip.status(), gzip.toString());
+            assertTrue(gzip.body().contains("Content-Encoding"), gzip.body());
+        }
+        assertEquals(1, stored("expect-"));
+    }
+
+    @Test
     void aBodyOverTheLimitIs413WithAmplitudesBody() throws Exception {
         String big = upload("big-1", "user-big").replace("\"Open App\"", "\"" + "x".repeat(BODY_LIMIT) + "\"");
         IngestTestSupport.Answer answer = s.postJson("/2/httpapi", big);
