@@ -275,6 +275,19 @@ class AmplitudeIngestTest {
     }
 
     @Test
+    void anAddThatOverflowsIs400() {
+        // Found by IngestFuzzTest (seed 8378569179105032179): the store's ArithmeticException answered 500.
+        assertEquals(200, s.post("/groupidentify", "application/x-www-form-urlencoded", form("api_key", s.apiKey(),
+                "identification", "{\"group_type\":\"org_id\",\"group_value\":\"org-add\",\"group_properties\":"
+                        + "{\"$add\":{\"seats\":9}}}")).status());
+        IngestTestSupport.Answer answer = refused(() -> s.post("/groupidentify", "application/x-www-form-urlencoded",
+                form("api_key", s.apiKey(), "identification", "{\"group_type\":\"org_id\",\"group_value\":\"org-add\","
+                        + "\"group_properties\":{\"$add\":{\"seats\":9223372036854775807}}}")), 400, 1007);
+        assertTrue(answer.json().get("error").asText().contains("seats"), answer.toString());
+        assertEquals(List.of("{seats=9}"), s.text("SELECT properties FROM group_profiles WHERE group_value = 'org-add'"));
+    }
+
+    @Test
     void unknownPathAndWrongMethod() {
         long before = s.eventCount();
         IngestTestSupport.Answer notFound = s.postJson("/3/httpapi", upload(event("X", "user-404", "nf-1")));
