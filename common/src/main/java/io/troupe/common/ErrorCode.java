@@ -66,6 +66,7 @@ public enum ErrorCode {
             "Query needs more than its memory limit of %d MB (%s): narrow the time range, group by fewer keys, or raise 'queryMemoryLimitMb'"),
     QUERY_CANCELLED(3007, "57014", "Query was cancelled"),
     TOO_MANY_REQUESTS(3008, "53400", "Too many events: %s"),
+    REQUEST_TIMEOUT(3010, "57014", "The request did not arrive whole within %d s of its first byte (ingest.idleTimeoutSeconds): send it at once, or raise the setting"),
 
     // --- 4000: authentication and authorisation ---------------------------------------------------
     AUTHENTICATION_FAILED(4001, "28000", "Authentication failed for user '%s': check the user name and password"),

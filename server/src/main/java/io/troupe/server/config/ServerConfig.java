@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * @param adminPort             admin HTTP
  * @param ioThreads             Netty event-loop threads shared by the listeners (never run queries or fsyncs)
  * @param queryThreads          the bounded pool that runs SQL statements
- * @param ingestThreads         the bounded pool that decodes and stores ingest requests
+ * @param ingestThreads         the bounded pool that decodes and stores ingest requests; its workers also wait
+ *                              for the WAL fsync of their batch, so there are more of them than cores (default
+ *                              max(4, 2 x cores)): with one per core the cores idle during each fsync
  * @param walSyncEveryMillis    0: acknowledge after fsync with group commit; n: fsync every n ms (see StoreConfig)
  * @param maxEventsPerRequest   an ingest request with more events gets 413 (Amplitude: 2000)
  * @param maxBodyBytes          an ingest request body larger than this gets 413 (Amplitude: 20 MB)
@@ -37,12 +39,15 @@ import java.util.TreeMap;
  * @param segmentGroupTraits    the traits of a Segment {@code group} call that name the group type, then value
  * @param queryTimeoutSeconds   a statement without its own timeout stops after this long; 0: no limit
  * @param shutdownGraceSeconds  on SIGTERM, in-flight requests get this long before the stores close
+ * @param ingestIdleTimeoutSeconds an HTTP ingest connection idle this long is closed, and a request whose
+ *                              head and body have not all arrived this long after its first byte gets 408
  * @param clock                 the server's clock
  */
 public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int httpPort, int adminPort, int ioThreads,
                            int queryThreads, int ingestThreads, long walSyncEveryMillis, int maxEventsPerRequest,
                            long maxBodyBytes, int eventsPerUserPerSecond, List<String> segmentGroupTraits,
-                           int queryTimeoutSeconds, int shutdownGraceSeconds, Clock clock) {
+                           int queryTimeoutSeconds, int shutdownGraceSeconds, int ingestIdleTimeoutSeconds,
+                           Clock clock) {
     public static final int DEFAULT_SQL_PORT = 7430;
     public static final int DEFAULT_HTTP_PORT = 7431;
     public static final int DEFAULT_ADMIN_PORT = 7432;
@@ -51,7 +56,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
     public static final Set<String> KEYS = Set.of("data", "bind", "sql.port", "http.port", "admin.port", "io.threads",
             "query.threads", "ingest.threads", "wal.syncEveryMillis", "ingest.maxEventsPerRequest",
             "ingest.maxBodyBytes", "ingest.eventsPerUserPerSecond", "segment.groupTraits", "query.timeoutSeconds",
-            "shutdown.graceSeconds");
+            "shutdown.graceSeconds", "ingest.idleTimeoutSeconds");
 
     public ServerConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory is null");
@@ -67,20 +72,24 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
             throw invalid("thread counts must be at least 1");
         }
         if (maxEventsPerRequest < 1 || maxBodyBytes < 1 || eventsPerUserPerSecond < 0 || queryTimeoutSeconds < 0
-                || shutdownGraceSeconds < 0 || walSyncEveryMillis < 0) {
-            throw invalid("limits must be positive (0 turns throttling, timeouts and periodic sync off)");
+                || shutdownGraceSeconds < 0 || walSyncEveryMillis < 0 || ingestIdleTimeoutSeconds < 1) {
+            throw invalid("limits must be positive (0 turns throttling, timeouts and periodic sync off;"
+                    + " the ingest idle timeout is at least 1 s)");
         }
         if (segmentGroupTraits.size() != 2) {
             throw invalid("segment.groupTraits names two traits: the group type's, then the group value's");
         }
     }
 
-    /** Defaults: {@code ./troupe-data}, loopback, ports 7430-7432, Amplitude's ingest limits, throttling off. */
+    /**
+     * Defaults: {@code ./troupe-data}, loopback, ports 7430-7432, Amplitude's ingest limits, throttling off, an
+     * ingest idle timeout of 30 s.
+     */
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(Path.of("troupe-data"), "127.0.0.1", DEFAULT_SQL_PORT, DEFAULT_HTTP_PORT,
-                DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(2, cores), 0, 2000,
-                20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, Clock.systemUTC());
+                DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(4, 2 * cores), 0, 2000,
+                20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, 30, Clock.systemUTC());
     }
 
     /**
@@ -141,6 +150,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
                         ? List.of(settings.get("segment.groupTraits").split("\\s*,\\s*")) : segmentGroupTraits,
                 integer(settings, "query.timeoutSeconds", queryTimeoutSeconds),
                 integer(settings, "shutdown.graceSeconds", shutdownGraceSeconds),
+                integer(settings, "ingest.idleTimeoutSeconds", ingestIdleTimeoutSeconds),
                 clock);
     }
 
@@ -156,7 +166,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
     public ServerConfig withClock(Clock c) {
         return new ServerConfig(dataDirectory, bind, sqlPort, httpPort, adminPort, ioThreads, queryThreads,
                 ingestThreads, walSyncEveryMillis, maxEventsPerRequest, maxBodyBytes, eventsPerUserPerSecond,
-                segmentGroupTraits, queryTimeoutSeconds, shutdownGraceSeconds, c);
+                segmentGroupTraits, queryTimeoutSeconds, shutdownGraceSeconds, ingestIdleTimeoutSeconds, c);
     }
 
     /** True when {@link #bind} is a loopback address (127.0.0.0/8, ::1 or localhost). */

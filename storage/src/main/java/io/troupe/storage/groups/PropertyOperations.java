@@ -126,7 +126,13 @@ public final class PropertyOperations {
             return value;
         }
         if (old.isIntegralNumber() && value.isIntegralNumber() && old.canConvertToLong() && value.canConvertToLong()) {
-            long sum = Math.addExact(old.longValue(), value.longValue());
+            long sum;
+            try {
+                sum = Math.addExact(old.longValue(), value.longValue());
+            } catch (ArithmeticException e) { // a client's value, not a bug: refused like any bad operation
+                throw new TroupeException(ErrorCode.INVALID_PROPERTY_OPERATION, "$add of '" + property + "': "
+                        + old + " + " + value + " is outside 64-bit whole numbers");
+            }
             return sum == (int) sum ? NODES.numberNode((int) sum) : NODES.numberNode(sum);
         }
         return NODES.numberNode(old.doubleValue() + value.doubleValue());

@@ -45,5 +45,9 @@ class PropertyOperationsTest {
             assertEquals(ErrorCode.INVALID_PROPERTY_OPERATION, e.errorCode(), ops);
         }
         assertThrows(TroupeException.class, () -> PropertyOperations.apply(json("{\"a\":\"text\"}"), json("{\"$add\":{\"a\":1}}")));
+        // Found by the HTTP ingest fuzz test: an overflowing $add was an ArithmeticException (HTTP 500).
+        TroupeException overflow = assertThrows(TroupeException.class, () -> PropertyOperations.apply(
+                json("{\"seats\":9}"), json("{\"$add\":{\"seats\":9223372036854775807}}")));
+        assertEquals(ErrorCode.INVALID_PROPERTY_OPERATION, overflow.errorCode());
     }
 }
