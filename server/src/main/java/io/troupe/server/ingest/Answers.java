@@ -10,7 +10,7 @@ import io.troupe.common.TroupeException;
 /**
  * The bodies of the ingest port's answers, in the format of the API each endpoint imitates, and the one
  * JSON mapper requests are read with. Every error body carries Troupe's {@code troupe_error}
- * ({@code code}, {@code symbol}, {@code sqlstate}: docs/errors.md) besides the API's own fields.
+ * ({@code code}, {@code symbol}, {@code sqlState}: docs/errors.md, as the admin port names them) besides the API's own fields.
  */
 final class Answers {
     /**
@@ -78,7 +78,7 @@ final class Answers {
         ObjectNode node = JSON.createObjectNode();
         node.put("code", code.code());
         node.put("symbol", code.symbol());
-        node.put("sqlstate", code.sqlState());
+        node.put("sqlState", code.sqlState());
         return node;
     }
 
