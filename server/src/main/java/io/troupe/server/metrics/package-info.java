@@ -1,0 +1,2 @@
+/** The server's Micrometer registry, scraped in Prometheus format by the admin port. */
+package io.troupe.server.metrics;
