@@ -8,6 +8,8 @@ import io.troupe.server.config.ServerConfig;
 import io.troupe.server.security.UserAccounts;
 import io.troupe.sql.SqlSession;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -39,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #jdbcResultSet} is the reference measured in the same run: the same statement in process
  * through the engine's JDBC result set ({@code next()} and the typed getters, as the server reads it), with
  * no Arrow and no network: the rate the server's conversion starts from.
+ *
+ * <p>On a machine shared with other work the rates vary with the load; the CPU time per row does much less.
+ * {@link CpuPerRow} reports it per side: {@code serverNs} (the server's query threads: engine, JDBC getters,
+ * Arrow conversion and serialization), {@code ioNs} (Netty's threads: socket writes), {@code clientNs} (the
+ * client: socket reads, Arrow decode, checksum). Server and client run in parallel, so on two idle cores
+ * the rate is about {@code 1e9 / max(serverNs, clientNs + ioNs)} rows/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -73,6 +81,55 @@ public class ProtocolStreamBenchmark extends StorageBenchmark {
         }
     }
 
+    /** CPU nanoseconds per row of each side (averages over the iteration's operations). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuPerRow {
+        public double serverNs;
+        public double ioNs;
+        public double clientNs;
+        private long rows;
+        private long server;
+        private long io;
+        private long client;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            rows = 0;
+            server = 0;
+            io = 0;
+            client = 0;
+        }
+
+        void add(long operationRows, long[] before, long[] after) {
+            rows += operationRows;
+            server += after[0] - before[0];
+            io += after[1] - before[1];
+            client += after[2] - before[2];
+            serverNs = (double) server / rows;
+            ioNs = (double) io / rows;
+            clientNs = (double) client / rows;
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU nanoseconds so far of the server's query threads, of its Netty threads, and of the calling thread. */
+    static long[] cpuTimes() {
+        long query = 0;
+        long io = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            long nanos = t.getName().startsWith("troupe-query") || t.getName().startsWith("troupe-io")
+                    ? Math.max(0, THREADS.getThreadCpuTime(t.getId())) : 0;
+            if (t.getName().startsWith("troupe-query")) {
+                query += nanos;
+            } else {
+                io += nanos;
+            }
+        }
+        return new long[] {query, io, THREADS.getCurrentThreadCpuTime()};
+    }
+
     @Setup(Level.Trial)
     public void start() throws IOException {
         DataSet set = DataSet.prepare(events, days, System.out);
@@ -101,18 +158,24 @@ public class ProtocolStreamBenchmark extends StorageBenchmark {
     }
 
     @Benchmark
-    public long protocol(Rates rates) throws IOException {
+    public long protocol(Rates rates, CpuPerRow cpu) throws IOException {
+        long[] before = cpuTimes();
         StreamClient.Streamed s = client.stream(sql);
+        cpu.add(s.rows(), before, cpuTimes());
         rates.rows += s.rows();
         rates.arrowBytes += s.arrowBytes();
         return s.checksum();
     }
 
     @Benchmark
-    public long jdbcResultSet(Rates rates) {
+    public long jdbcResultSet(Rates rates, CpuPerRow cpu) {
+        long[] before = cpuTimes();
         try (SqlSession session = server.projects().get(DataSet.PROJECT).sql().open();
              ResultSet rs = session.query(sql)) {
             long[] rowsAndChecksum = read(rs);
+            long[] after = cpuTimes();
+            // In process, the calling thread is the "server": count its time there.
+            cpu.add(rowsAndChecksum[0], before, new long[] {after[0] + after[2] - before[2], after[1], before[2]});
             rates.rows += rowsAndChecksum[0];
             return rowsAndChecksum[1];
         } catch (SQLException e) {

@@ -47,14 +47,18 @@ class ProtocolStreamBenchmarkTest {
         try {
             ProtocolStreamBenchmark.Rates viaProtocol = new ProtocolStreamBenchmark.Rates();
             ProtocolStreamBenchmark.Rates inProcess = new ProtocolStreamBenchmark.Rates();
-            long protocolChecksum = b.protocol(viaProtocol);
-            long jdbcChecksum = b.jdbcResultSet(inProcess);
+            ProtocolStreamBenchmark.CpuPerRow cpu = new ProtocolStreamBenchmark.CpuPerRow();
+            long protocolChecksum = b.protocol(viaProtocol, cpu);
+            assertTrue(cpu.serverNs > 0 && cpu.clientNs > 0, "CPU per row: server " + cpu.serverNs + ", client " + cpu.clientNs);
+            ProtocolStreamBenchmark.CpuPerRow inProcessCpu = new ProtocolStreamBenchmark.CpuPerRow();
+            long jdbcChecksum = b.jdbcResultSet(inProcess, inProcessCpu);
+            assertTrue(inProcessCpu.serverNs > 0 && inProcessCpu.clientNs == 0, "in process, all is the server's");
             assertEquals(set.events(), viaProtocol.rows);
             assertEquals(set.events(), inProcess.rows);
             assertEquals(jdbcChecksum, protocolChecksum);
             assertTrue(protocolChecksum > set.events() * 1_000_000L, "timestamps were summed: " + protocolChecksum);
             assertTrue(viaProtocol.arrowBytes > set.events() * 8, "Arrow bytes: " + viaProtocol.arrowBytes);
-            assertEquals(protocolChecksum, b.protocol(viaProtocol), "the connection runs the next statement");
+            assertEquals(protocolChecksum, b.protocol(viaProtocol, cpu), "the connection runs the next statement");
         } finally {
             b.stop();
         }
