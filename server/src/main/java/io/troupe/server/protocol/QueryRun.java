@@ -84,8 +84,11 @@ final class QueryRun implements Runnable {
             outcome = !channel.isActive() ? Outcome.DISCONNECTED
                     : e.errorCode() == ErrorCode.QUERY_CANCELLED ? Outcome.CANCELLED
                     : e.errorCode() == ErrorCode.QUERY_TIMEOUT ? Outcome.TIMEOUT : Outcome.ERROR;
-            if (!e.errorCode().isUserError()) {
+            if (!e.errorCode().isUserError() || !(t instanceof TroupeException || t instanceof java.sql.SQLException)) {
+                // a server fault, or an exception nobody translated: possibly a bug, keep its stack
                 LOG.warn("Query {} of {} failed: {}", query.queryId(), channel.remoteAddress(), e.toString(), t);
+            } else {
+                LOG.debug("Query {} of {} failed: {}", query.queryId(), channel.remoteAddress(), e.toString());
             }
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
