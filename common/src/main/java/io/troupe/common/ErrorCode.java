@@ -40,6 +40,7 @@ public enum ErrorCode {
     USER_EXISTS(1020, "42710", "User '%s' already exists: change its password with ALTER USER"),
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
+    QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
 
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
