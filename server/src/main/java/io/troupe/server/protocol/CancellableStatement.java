@@ -1,0 +1,85 @@
+package io.troupe.server.protocol;
+
+import io.troupe.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
+
+/**
+ * One statement on a project's SQL connection that another thread can stop at any moment.
+ *
+ * <p>Why not {@code Statement.cancel()} (nor {@code SqlSession.cancel()}, which calls it): Avatica's
+ * {@code cancel()} is synchronized on the statement, and Avatica holds that monitor through
+ * {@code executeQuery}, inside which a blocking operator (an aggregation, a sort) computes its whole
+ * input. A cancel would wait for the very work it should stop. Instead this sets the statement's cancel
+ * flag directly ({@link AvaticaConnection#getCancelFlag}, the flag the engine's operators check between
+ * batches). A cancel that comes before the statement exists is remembered and applied as soon as it does.
+ */
+final class CancellableStatement implements AutoCloseable {
+    private volatile boolean cancelled;
+    private volatile AtomicBoolean engineFlag;
+    private PreparedStatement statement;
+
+    /**
+     * Prepares and runs the statement; the result set closes the statement with it.
+     *
+     * @throws io.troupe.common.TroupeException the engine's error, translated to the catalogue
+     */
+    ResultSet execute(Connection connection, String sql, Object[] parameters, int timeoutSeconds) {
+        try {
+            statement = connection.prepareStatement(sql);
+            statement.closeOnCompletion();
+            engineFlag = cancelFlag(connection, statement);
+            if (cancelled) {
+                engineFlag.set(true); // cancelled while the statement was being planned
+            }
+            if (timeoutSeconds > 0) {
+                statement.setQueryTimeout(timeoutSeconds);
+            }
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeQuery();
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+            close();
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    private static AtomicBoolean cancelFlag(Connection connection, PreparedStatement statement) throws SQLException {
+        try {
+            return connection.unwrap(AvaticaConnection.class).getCancelFlag(statement.unwrap(AvaticaStatement.class).handle);
+        } catch (NoSuchStatementException e) {
+            throw new SQLException("the statement is not registered with its connection", e);
+        }
+    }
+
+    /** Stops the statement: its operators fail with QUERY_CANCELLED at their next batch. Any thread, any time. */
+    void cancel() {
+        cancelled = true;
+        AtomicBoolean flag = engineFlag;
+        if (flag != null) {
+            flag.set(true);
+        }
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void close() {
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // the statement's own outcome is what the client hears about
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.troupe.server.protocol;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The native protocol's meters: {@code troupe_sql_connections} (open now), {@code troupe_sql_queries_seconds}
+ * (a histogram by {@code outcome}: ok, error, cancelled, timeout, disconnected), {@code troupe_sql_rows_total}
+ * and {@code troupe_sql_result_bytes_total} (rows and frame bytes of results sent).
+ */
+final class ProtocolMetrics {
+    /** How a query ended, the {@code outcome} tag of the latency histogram. */
+    enum Outcome { OK, ERROR, CANCELLED, TIMEOUT, DISCONNECTED }
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Timer[] queries = new Timer[Outcome.values().length];
+    private final Counter rows;
+    private final Counter bytes;
+
+    ProtocolMetrics(MeterRegistry registry) {
+        Gauge.builder("troupe.sql.connections", connections, AtomicInteger::get)
+                .description("Open native-protocol connections").register(registry);
+        for (Outcome o : Outcome.values()) {
+            queries[o.ordinal()] = Timer.builder("troupe.sql.queries").description("Statements run over the native protocol")
+                    .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT)).publishPercentileHistogram().register(registry);
+        }
+        rows = Counter.builder("troupe.sql.rows").description("Result rows sent").register(registry);
+        bytes = Counter.builder("troupe.sql.result.bytes").description("Bytes of result frames sent").register(registry);
+    }
+
+    void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    void queryEnded(Outcome outcome, long nanos, long resultRows) {
+        queries[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        rows.increment(resultRows);
+    }
+
+    void sent(long frameBytes) {
+        bytes.increment(frameBytes);
+    }
+}
