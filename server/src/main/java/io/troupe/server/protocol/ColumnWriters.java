@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.TimeZone;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -38,26 +40,31 @@ final class ColumnWriters {
     private ColumnWriters() {
     }
 
-    static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
-    }
+    /** A writer of a fixed-width vector of {@code bytesPerRow} bytes a row (validity bit rounded up). */
+    private abstract static class Fixed<V extends BaseFixedWidthVector> extends ColumnWriter {
+        protected final V v;
+        private final int bytesPerRow;
 
-    static final class Bool extends ColumnWriter {
-        private final BitVector v;
-
-        Bool(int column, BitVector v) {
+        Fixed(int column, V v, int bytesPerRow) {
             super(column);
             this.v = v;
+            this.bytesPerRow = bytesPerRow;
         }
 
         @Override
-        FieldVector vector() {
+        final FieldVector vector() {
             return v;
         }
 
         @Override
-        int fixedBytesPerRow() {
-            return 1;
+        final int fixedBytesPerRow() {
+            return bytesPerRow;
+        }
+    }
+
+    static final class Bool extends Fixed<BitVector> {
+        Bool(int column, BitVector v) {
+            super(column, v, 1);
         }
 
         @Override
@@ -71,22 +78,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Int8 extends ColumnWriter {
-        private final TinyIntVector v;
-
+    static final class Int8 extends Fixed<TinyIntVector> {
         Int8(int column, TinyIntVector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 2;
+            super(column, v, 2);
         }
 
         @Override
@@ -100,22 +94,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Int16 extends ColumnWriter {
-        private final SmallIntVector v;
-
+    static final class Int16 extends Fixed<SmallIntVector> {
         Int16(int column, SmallIntVector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 3;
+            super(column, v, 3);
         }
 
         @Override
@@ -129,22 +110,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Int32 extends ColumnWriter {
-        private final IntVector v;
-
+    static final class Int32 extends Fixed<IntVector> {
         Int32(int column, IntVector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 5;
+            super(column, v, 5);
         }
 
         @Override
@@ -158,22 +126,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Int64 extends ColumnWriter {
-        private final BigIntVector v;
-
+    static final class Int64 extends Fixed<BigIntVector> {
         Int64(int column, BigIntVector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 9;
+            super(column, v, 9);
         }
 
         @Override
@@ -187,22 +142,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Float32 extends ColumnWriter {
-        private final Float4Vector v;
-
+    static final class Float32 extends Fixed<Float4Vector> {
         Float32(int column, Float4Vector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 5;
+            super(column, v, 5);
         }
 
         @Override
@@ -216,22 +158,9 @@ final class ColumnWriters {
         }
     }
 
-    static final class Float64 extends ColumnWriter {
-        private final Float8Vector v;
-
+    static final class Float64 extends Fixed<Float8Vector> {
         Float64(int column, Float8Vector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 9;
+            super(column, v, 9);
         }
 
         @Override
@@ -246,22 +175,9 @@ final class ColumnWriters {
     }
 
     /** DECIMAL: a BigDecimal per value is what JDBC offers; rescaled to the column's scale. */
-    static final class Decimal extends ColumnWriter {
-        private final DecimalVector v;
-
+    static final class Decimal extends Fixed<DecimalVector> {
         Decimal(int column, DecimalVector v) {
-            super(column);
-            this.v = v;
-        }
-
-        @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 17;
+            super(column, v, 17);
         }
 
         @Override
@@ -275,144 +191,139 @@ final class ColumnWriters {
         }
     }
 
-    static final class DateDay extends ColumnWriter {
-        private final DateDayVector v;
-        private Calendar calendar; // null while getInt works
+    /** DATE, TIME and TIMESTAMP: the driver's number while it offers one, else the UTC calendar getter. */
+    private abstract static class Temporal<V extends BaseFixedWidthVector> extends Fixed<V> {
+        private Calendar calendar; // null while the number getter works
 
-        DateDay(int column, DateDayVector v) {
-            super(column);
-            this.v = v;
+        Temporal(int column, V v, int bytesPerRow) {
+            super(column, v, bytesPerRow);
         }
 
-        @Override
-        FieldVector vector() {
-            return v;
-        }
+        /** The value as the driver's number ({@code getInt}/{@code getLong}); throws when it has none. */
+        abstract long number(ResultSet rs) throws SQLException;
+
+        /** The value through the calendar getter, as milliseconds since the epoch; null for NULL. */
+        abstract java.util.Date viaCalendar(ResultSet rs, Calendar utc) throws SQLException;
+
+        /** The Arrow value of a value's milliseconds since the epoch. */
+        abstract long fromEpochMillis(long millis);
+
+        abstract void set(int row, long value);
 
         @Override
-        int fixedBytesPerRow() {
-            return 5;
-        }
-
-        @Override
-        void write(ResultSet rs, int row) throws SQLException {
+        final void write(ResultSet rs, int row) throws SQLException {
             if (calendar == null) {
                 try {
-                    int days = rs.getInt(column);
-                    if (days == 0 && rs.wasNull()) {
+                    long n = number(rs);
+                    if (n == 0 && rs.wasNull()) {
                         v.setNull(row);
                     } else {
-                        v.set(row, days);
+                        set(row, n);
                     }
                     return;
                 } catch (SQLException notANumber) {
-                    calendar = utc();
+                    calendar = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
                 }
             }
-            java.sql.Date d = rs.getDate(column, calendar);
+            java.util.Date d = viaCalendar(rs, calendar);
             if (d == null) {
                 v.setNull(row);
             } else {
-                v.set(row, (int) Math.floorDiv(d.getTime(), MILLIS_PER_DAY));
+                set(row, fromEpochMillis(d.getTime()));
             }
         }
     }
 
-    static final class TimeMilli extends ColumnWriter {
-        private final TimeMilliVector v;
-        private Calendar calendar;
+    static final class DateDay extends Temporal<DateDayVector> {
+        DateDay(int column, DateDayVector v) {
+            super(column, v, 5);
+        }
 
+        @Override
+        long number(ResultSet rs) throws SQLException {
+            return rs.getInt(column);
+        }
+
+        @Override
+        java.util.Date viaCalendar(ResultSet rs, Calendar utc) throws SQLException {
+            return rs.getDate(column, utc);
+        }
+
+        @Override
+        long fromEpochMillis(long millis) {
+            return Math.floorDiv(millis, MILLIS_PER_DAY);
+        }
+
+        @Override
+        void set(int row, long days) {
+            v.set(row, (int) days);
+        }
+    }
+
+    static final class TimeMilli extends Temporal<TimeMilliVector> {
         TimeMilli(int column, TimeMilliVector v) {
-            super(column);
-            this.v = v;
+            super(column, v, 5);
         }
 
         @Override
-        FieldVector vector() {
-            return v;
+        long number(ResultSet rs) throws SQLException {
+            return rs.getInt(column);
         }
 
         @Override
-        int fixedBytesPerRow() {
-            return 5;
+        java.util.Date viaCalendar(ResultSet rs, Calendar utc) throws SQLException {
+            return rs.getTime(column, utc);
         }
 
         @Override
-        void write(ResultSet rs, int row) throws SQLException {
-            if (calendar == null) {
-                try {
-                    int millis = rs.getInt(column);
-                    if (millis == 0 && rs.wasNull()) {
-                        v.setNull(row);
-                    } else {
-                        v.set(row, millis);
-                    }
-                    return;
-                } catch (SQLException notANumber) {
-                    calendar = utc();
-                }
-            }
-            java.sql.Time t = rs.getTime(column, calendar);
-            if (t == null) {
-                v.setNull(row);
-            } else {
-                v.set(row, (int) Math.floorMod(t.getTime(), MILLIS_PER_DAY));
-            }
+        long fromEpochMillis(long millis) {
+            return Math.floorMod(millis, MILLIS_PER_DAY);
+        }
+
+        @Override
+        void set(int row, long millisOfDay) {
+            v.set(row, (int) millisOfDay);
         }
     }
 
-    static final class TimestampMilli extends ColumnWriter {
-        private final TimeStampVector v;
-        private Calendar calendar;
-
+    static final class TimestampMilli extends Temporal<TimeStampVector> {
         TimestampMilli(int column, TimeStampVector v) {
-            super(column);
-            this.v = v;
+            super(column, v, 9);
         }
 
         @Override
-        FieldVector vector() {
-            return v;
+        long number(ResultSet rs) throws SQLException {
+            return rs.getLong(column);
         }
 
         @Override
-        int fixedBytesPerRow() {
-            return 9;
+        java.util.Date viaCalendar(ResultSet rs, Calendar utc) throws SQLException {
+            return rs.getTimestamp(column, utc);
         }
 
         @Override
-        void write(ResultSet rs, int row) throws SQLException {
-            if (calendar == null) {
-                try {
-                    long millis = rs.getLong(column);
-                    if (millis == 0 && rs.wasNull()) {
-                        v.setNull(row);
-                    } else {
-                        v.set(row, millis);
-                    }
-                    return;
-                } catch (SQLException notANumber) {
-                    calendar = utc();
-                }
-            }
-            java.sql.Timestamp t = rs.getTimestamp(column, calendar);
-            if (t == null) {
-                v.setNull(row);
-            } else {
-                v.set(row, t.getTime());
-            }
+        long fromEpochMillis(long millis) {
+            return millis;
+        }
+
+        @Override
+        void set(int row, long millis) {
+            v.set(row, millis);
         }
     }
 
-    /** VARCHAR, CHAR and (through {@link Json}) structured values: UTF-8 bytes. */
-    static class Utf8 extends ColumnWriter {
-        private final VarCharVector v;
+    /** A writer of a variable-width vector; counts the bytes of its values so that a batch can end in time. */
+    private abstract static class Variable<V extends BaseVariableWidthVector> extends ColumnWriter {
+        protected final V v;
         private long bytes;
 
-        Utf8(int column, VarCharVector v) {
+        Variable(int column, V v) {
             super(column);
             this.v = v;
         }
+
+        /** The value's bytes, or null for NULL. */
+        abstract byte[] bytes(ResultSet rs) throws SQLException;
 
         @Override
         final FieldVector vector() {
@@ -421,7 +332,7 @@ final class ColumnWriters {
 
         @Override
         final int fixedBytesPerRow() {
-            return 5;
+            return 5; // offset and validity
         }
 
         @Override
@@ -430,7 +341,7 @@ final class ColumnWriters {
         }
 
         @Override
-        void allocate(int rows) {
+        final void allocate(int rows) {
             v.allocateNew(rows * 16L, rows);
         }
 
@@ -440,21 +351,33 @@ final class ColumnWriters {
             bytes = 0;
         }
 
+        @Override
+        final void write(ResultSet rs, int row) throws SQLException {
+            byte[] b = bytes(rs);
+            if (b == null) {
+                v.setNull(row);
+            } else {
+                v.setSafe(row, b, 0, b.length);
+                bytes += b.length;
+            }
+        }
+    }
+
+    /** VARCHAR, CHAR: the UTF-8 bytes of {@code getString}. */
+    static class Utf8 extends Variable<VarCharVector> {
+        Utf8(int column, VarCharVector v) {
+            super(column, v);
+        }
+
         /** The value's text, or null for NULL. */
         String text(ResultSet rs) throws SQLException {
             return rs.getString(column);
         }
 
         @Override
-        final void write(ResultSet rs, int row) throws SQLException {
+        final byte[] bytes(ResultSet rs) throws SQLException {
             String s = text(rs);
-            if (s == null) {
-                v.setNull(row);
-            } else {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                v.setSafe(row, utf8);
-                bytes += utf8.length;
-            }
+            return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -470,50 +393,14 @@ final class ColumnWriters {
         }
     }
 
-    static final class Binary extends ColumnWriter {
-        private final VarBinaryVector v;
-        private long bytes;
-
+    static final class Binary extends Variable<VarBinaryVector> {
         Binary(int column, VarBinaryVector v) {
-            super(column);
-            this.v = v;
+            super(column, v);
         }
 
         @Override
-        FieldVector vector() {
-            return v;
-        }
-
-        @Override
-        int fixedBytesPerRow() {
-            return 5;
-        }
-
-        @Override
-        long variableBytes() {
-            return bytes;
-        }
-
-        @Override
-        void allocate(int rows) {
-            v.allocateNew(rows * 16L, rows);
-        }
-
-        @Override
-        void reset() {
-            super.reset();
-            bytes = 0;
-        }
-
-        @Override
-        void write(ResultSet rs, int row) throws SQLException {
-            byte[] b = rs.getBytes(column);
-            if (b == null) {
-                v.setNull(row);
-            } else {
-                v.setSafe(row, b);
-                bytes += b.length;
-            }
+        byte[] bytes(ResultSet rs) throws SQLException {
+            return rs.getBytes(column);
         }
     }
 }

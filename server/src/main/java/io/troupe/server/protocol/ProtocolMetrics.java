@@ -40,12 +40,12 @@ final class ProtocolMetrics {
         connections.decrementAndGet();
     }
 
-    void queryEnded(Outcome outcome, long nanos, long resultRows) {
+    void queryEnded(Outcome outcome, long nanos) {
         queries[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
-        rows.increment(resultRows);
     }
 
-    void sent(long frameBytes) {
+    void sent(long frameBytes, int resultRows) {
         bytes.increment(frameBytes);
+        rows.increment(resultRows);
     }
 }

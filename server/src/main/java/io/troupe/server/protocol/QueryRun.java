@@ -75,11 +75,8 @@ final class QueryRun implements Runnable {
         }
         Message last;
         Outcome outcome;
-        long rows = 0;
         try {
-            Message.ResultEnd end = execute();
-            rows = end.rowCount();
-            last = end;
+            last = execute();
             outcome = Outcome.OK;
         } catch (Throwable t) { // every failure becomes the query's ERROR; a bug must not kill the pool thread silently
             TroupeException e = failure(t);
@@ -96,9 +93,9 @@ final class QueryRun implements Runnable {
         } finally {
             connection.queryEnded(this);
         }
-        metrics.queryEnded(outcome, System.nanoTime() - started, rows);
+        metrics.queryEnded(outcome, System.nanoTime() - started);
         if (channel.isActive()) {
-            send(Unpooled.wrappedBuffer(MessageCodec.encode(last)));
+            send(Unpooled.wrappedBuffer(MessageCodec.encode(last)), 0);
         }
     }
 
@@ -109,7 +106,7 @@ final class QueryRun implements Runnable {
              ResultSet rs = statement.execute(session.connection(), query.sql(), JdbcParameters.values(query.parameters()), timeoutSeconds);
              ResultBatches batches = new ResultBatches(rs, allocator, query.options().effectiveFetchRows(), query.options().maxRows())) {
             checkGoOn();
-            send(ArrowFrames.schema(channel.alloc(), id, batches.schema()));
+            send(ArrowFrames.schema(channel.alloc(), id, batches.schema()), 0);
             while (batches.next()) {
                 checkGoOn();
                 ByteBuf frame = ArrowFrames.batch(channel.alloc(), id, batches.root());
@@ -118,7 +115,7 @@ final class QueryRun implements Runnable {
                     frame.release();
                     checkGoOn();
                 }
-                send(frame);
+                send(frame, batches.root().getRowCount());
             }
             checkGoOn();
             return new Message.ResultEnd(id, batches.rows(), batches.truncated());
@@ -158,8 +155,8 @@ final class QueryRun implements Runnable {
         return SqlErrors.translate(t);
     }
 
-    private void send(ByteBuf frame) {
-        metrics.sent(frame.readableBytes());
+    private void send(ByteBuf frame, int rows) {
+        metrics.sent(frame.readableBytes(), rows);
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 }

@@ -5,6 +5,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -49,8 +50,8 @@ final class ResultBatches implements AutoCloseable {
                 writers[c] = ResultSchemas.writer(c + 1, md.getColumnType(c + 1), vectors.get(c));
                 fixedPerRow += writers[c].fixedBytesPerRow();
             }
-            variableWidth = java.util.Arrays.stream(writers).filter(w -> w instanceof ColumnWriters.Utf8
-                    || w instanceof ColumnWriters.Binary).toArray(ColumnWriter[]::new);
+            variableWidth = java.util.Arrays.stream(writers).filter(w -> w.vector() instanceof BaseVariableWidthVector)
+                    .toArray(ColumnWriter[]::new);
             this.batchRows = (int) Math.max(1, Math.min(fetchRows, BATCH_BYTES / fixedPerRow));
             for (ColumnWriter w : writers) {
                 w.allocate(batchRows);

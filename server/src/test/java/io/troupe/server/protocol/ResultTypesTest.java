@@ -8,7 +8,6 @@ import io.troupe.common.wire.Parameter;
 import io.troupe.common.wire.WireFormat;
 import io.troupe.sql.SqlSession;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Struct;
@@ -23,16 +22,13 @@ import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.Text;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every SQL type through the protocol, compared with what the engine's own {@link SqlSession#rows} gives for
  * the same statement, and every parameter type.
  */
-class ResultTypesTest {
+class ResultTypesTest extends WithProtocolServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVERY_TYPE = """
             SELECT CAST(1 AS TINYINT) ti, CAST(-2 AS SMALLINT) si, 3 i, CAST(4000000000 AS BIGINT) bi,
@@ -50,19 +46,6 @@ class ResultTypesTest {
                    CAST(0 AS DOUBLE), CAST(0 AS DECIMAL(10,3)), FALSE, 'y', '', DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1970-01-01 00:00:00',
                    X'', ARRAY[3], MAP['b', 2], ROW(2, 'b')""";
 
-    @TempDir
-    static Path dir;
-    static ProtocolServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new ProtocolServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void everyTypeArrivesAsTheEngineGivesIt() {

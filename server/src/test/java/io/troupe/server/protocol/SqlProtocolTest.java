@@ -22,36 +22,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The native protocol end to end over loopback sockets: handshake, auth, queries, errors, cancel, backpressure. */
-class SqlProtocolTest {
-    @TempDir
-    static Path dir;
-    static ProtocolServer server;
+class SqlProtocolTest extends WithProtocolServer {
     long allocatedBefore;
-
-    @BeforeAll
-    static void start() {
-        server = new ProtocolServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void rememberAllocator() {
