@@ -26,9 +26,10 @@ import java.util.Locale;
 
 /**
  * Java values as the protocol's typed parameters ({@link Parameter}): what {@code setObject} accepts, with and
- * without a target SQL type. Times follow {@link Temporals}: a {@code java.sql.Timestamp} is read as a wall-clock
- * time in the JVM's zone (or the Calendar's), a {@code LocalDateTime} as the UTC wall-clock time it is compared
- * with, an {@code Instant} or {@code OffsetDateTime} as the instant.
+ * without a target SQL type. Times follow {@link Temporals}: a {@code java.sql.Timestamp}, {@code Instant} or
+ * {@code OffsetDateTime} is its instant (with a Calendar: its date and time in the calendar's zone), a
+ * {@code LocalDateTime} the UTC date and time it is compared with, a {@code java.sql.Date} or {@code LocalDate} the
+ * date it shows.
  */
 final class ParameterValues {
     private ParameterValues() {

@@ -12,7 +12,6 @@ import io.troupe.jdbc.client.ConnectionSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -157,8 +156,7 @@ class ConnectTest {
 
     @Test
     void aServerThatNeverAnswersTimesOutAs08001() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket ignored = new Socket()) {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
                     "jdbc:troupe://127.0.0.1:" + silent.getLocalPort() + "/default?connectTimeout=1", "troupe", "troupe"));
             assertEquals("08001", e.getSQLState());

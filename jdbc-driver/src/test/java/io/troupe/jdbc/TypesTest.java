@@ -258,6 +258,7 @@ class TypesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // getBigDecimal(int, int) is still called by old clients
     void numbersConvertBetweenGettersAndFailWhenTheyDoNotFit() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = everyType(s)) {
             assertEquals(9007199254740993L, rs.getLong("bi"));
@@ -308,29 +309,33 @@ class TypesTest {
     }
 
     @Test
-    void timesAreUtcWallClockTimesReadInTheCalendarsOrTheJvmsZone() throws SQLException {
+    void timestampsAreUtcInstantsAndDatesAndTimesShowTheirValueInAnyZone() throws SQLException {
         TimeZone before = TimeZone.getDefault();
         try (Statement s = connection.createStatement(); ResultSet rs = everyType(s)) {
             LocalDateTime wall = LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_000_000);
+            Instant instant = wall.toInstant(ZoneOffset.UTC);
             assertEquals(wall, rs.getObject("ts", LocalDateTime.class));
-            assertEquals(wall.toInstant(ZoneOffset.UTC), rs.getObject("ts", Instant.class));
+            assertEquals(instant, rs.getObject("ts", Instant.class));
             assertEquals(wall.atOffset(ZoneOffset.UTC), rs.getObject("ts", OffsetDateTime.class));
-            assertEquals(wall.toInstant(ZoneOffset.UTC).toEpochMilli(), rs.getTimestamp("ts", UTC).getTime());
-            // in New York's zone the same wall-clock time is 5 hours later as an instant
+            assertEquals(instant.toEpochMilli(), rs.getTimestamp("ts", UTC).getTime());
+            // read in New York's zone, the same date and time is 5 hours later as an instant
             assertEquals(wall.toInstant(ZoneOffset.ofHours(-5)).toEpochMilli(), rs.getTimestamp("ts", NEW_YORK).getTime());
             assertEquals(LocalDate.of(1969, 12, 31), rs.getObject("dt", LocalDate.class));
             assertEquals(LocalTime.of(23, 59, 59, 999_000_000), rs.getObject("tm", LocalTime.class));
             assertEquals(LocalDate.of(1969, 12, 31), rs.getObject("ts", LocalDate.class));
             assertEquals(-86_400_000L, rs.getDate("dt", UTC).getTime());
             assertEquals(LocalTime.of(23, 59, 59, 999_000_000).toNanoOfDay() / 1_000_000, rs.getTime("tm", UTC).getTime());
-            // without a calendar: the JVM's zone, so that the value prints as the server shows it
-            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-            Timestamp ts = rs.getTimestamp("ts");
-            assertEquals("1969-12-31 23:59:59.123", ts.toString());
-            assertEquals(wall, ts.toLocalDateTime());
-            assertEquals("1969-12-31", rs.getDate("dt").toString());
-            assertEquals("23:59:59", rs.getTime("tm").toString());
-            assertEquals(ts, rs.getObject("ts"));
+            // without a calendar, in any JVM zone: a TIMESTAMP is its instant, a DATE and a TIME show their value
+            for (String zone : List.of("Asia/Kolkata", "America/Los_Angeles")) {
+                TimeZone.setDefault(TimeZone.getTimeZone(zone));
+                Timestamp ts = rs.getTimestamp("ts");
+                assertEquals(instant, ts.toInstant(), zone);
+                assertEquals(instant.toEpochMilli(), ts.getTime(), zone);
+                assertEquals(ts, rs.getObject("ts"), zone);
+                assertEquals("1969-12-31", rs.getDate("dt").toString(), zone);
+                assertEquals(LocalDate.of(1969, 12, 31), rs.getDate("dt").toLocalDate(), zone);
+                assertEquals("23:59:59", rs.getTime("tm").toString(), zone);
+            }
         } finally {
             TimeZone.setDefault(before);
         }
@@ -409,7 +414,9 @@ class TypesTest {
 
     @Test
     void gettersNeedACurrentRow() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1");
+        {
             assertTrue(rs.isBeforeFirst());
             assertEquals("24000", assertThrows(SQLException.class, () -> rs.getInt(1)).getSQLState());
             assertTrue(rs.next());
@@ -420,7 +427,8 @@ class TypesTest {
             assertEquals("24000", assertThrows(SQLException.class, () -> rs.getInt(1)).getSQLState());
             assertEquals("24000", assertThrows(SQLException.class, rs::previous).getSQLState());
             assertEquals(ResultSet.TYPE_FORWARD_ONLY, rs.getType());
-            rs.close();
+            s.close(); // closes its result set
+            assertTrue(rs.isClosed());
             assertEquals("55000", assertThrows(SQLException.class, rs::next).getSQLState());
         }
     }

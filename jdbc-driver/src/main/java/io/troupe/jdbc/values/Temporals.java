@@ -13,12 +13,14 @@ import java.util.TimeZone;
 
 /**
  * Temporal values as the protocol carries them, and as JDBC hands them out. On the wire a TIMESTAMP is
- * milliseconds since 1970-01-01 of a UTC wall-clock time (a value without time zone whose clock reads UTC), a DATE
- * days since 1970-01-01, a TIME milliseconds of the day.
+ * milliseconds since 1970-01-01 of a date and time that Troupe reads as UTC (docs/protocol.md), a DATE days since
+ * 1970-01-01, a TIME milliseconds of the day.
  *
- * <p>JDBC's {@code getTimestamp(i)} reads such a value as a wall-clock time in the JVM's time zone (so that it
- * prints as the server shows it), {@code getTimestamp(i, calendar)} in the calendar's zone; hence
- * {@code getTimestamp(i, utcCalendar).getTime()} is the instant. Setters do the reverse.
+ * <p>A TIMESTAMP is an instant: {@code getTimestamp(i)} is the {@code java.sql.Timestamp} of that instant (the
+ * connection's time zone is UTC), {@code getTimestamp(i, calendar)} reads the date and time in the calendar's zone
+ * instead, and {@code getObject(i, LocalDateTime.class)} gives the UTC date and time as they are. A DATE and a TIME
+ * have no instant: without a calendar they are read in the JVM's zone, so that {@code toString()} and
+ * {@code toLocalDate()} show the value the server sent. Setters do the reverse.
  */
 public final class Temporals {
     public static final long MILLIS_PER_DAY = 86_400_000L;
@@ -36,18 +38,18 @@ public final class Temporals {
         return t.toEpochSecond(ZoneOffset.UTC) * 1000 + t.getNano() / 1_000_000;
     }
 
-    /** The zone a calendar argument stands for; the JVM's zone when null. */
+    /** The zone a calendar argument stands for; the JVM's zone when null (for DATE and TIME). */
     public static ZoneId zone(Calendar calendar) {
         return calendar == null ? TimeZone.getDefault().toZoneId() : calendar.getTimeZone().toZoneId();
     }
 
+    /** The Timestamp of a wire TIMESTAMP: its UTC instant, or its date and time read in the calendar's zone. */
     public static java.sql.Timestamp timestamp(long utcMillis, Calendar calendar) {
-        LocalDateTime t = localDateTime(utcMillis);
         if (calendar == null) {
-            return java.sql.Timestamp.valueOf(t);
+            return new java.sql.Timestamp(utcMillis);
         }
-        Instant instant = t.atZone(zone(calendar)).toInstant();
-        java.sql.Timestamp ts = new java.sql.Timestamp(instant.toEpochMilli());
+        LocalDateTime t = localDateTime(utcMillis);
+        java.sql.Timestamp ts = new java.sql.Timestamp(t.atZone(zone(calendar)).toInstant().toEpochMilli());
         ts.setNanos(t.getNano());
         return ts;
     }
@@ -69,9 +71,15 @@ public final class Temporals {
         return LocalTime.ofNanoOfDay(millisOfDay * 1_000_000L);
     }
 
-    /** The wire TIMESTAMP of a {@code java.util.Date} (Timestamp too) read as a wall-clock time in the calendar's zone. */
+    /**
+     * The wire TIMESTAMP of a {@code java.util.Date} (Timestamp too): its instant, or with a calendar its date and
+     * time in the calendar's zone.
+     */
     public static long utcMillis(java.util.Date value, Calendar calendar) {
         Instant instant = value instanceof java.sql.Timestamp ts ? ts.toInstant() : Instant.ofEpochMilli(value.getTime());
+        if (calendar == null) {
+            return instant.toEpochMilli();
+        }
         return utcMillis(LocalDateTime.ofInstant(instant, zone(calendar)));
     }
 
