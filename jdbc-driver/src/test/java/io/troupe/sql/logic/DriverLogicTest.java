@@ -8,6 +8,7 @@ import io.troupe.server.config.ServerConfig;
 import io.troupe.server.security.UserAccounts;
 import io.troupe.storage.EventStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,13 @@ class DriverLogicTest {
     Stream<DynamicNode> sqlLogicFilesThroughTheDriver() {
         Path root = root();
         List<String> parts = List.of(System.getProperty("sqllogic.filter", "").split(","));
-        List<Path> files = SqlLogicTest.files(root).stream()
-                .filter(f -> parts.stream().anyMatch(p -> root.relativize(f).toString().contains(p.strip()))).toList();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(f -> f.toString().endsWith(".test"))
+                    .filter(f -> parts.stream().anyMatch(p -> root.relativize(f).toString().contains(p.strip()))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         assertFalse(files.isEmpty(), "no .test file under " + root + " matches " + parts);
         List<LogicConfig> configs = new ArrayList<>();
         for (String label : System.getProperty("sqllogic.jdbc.configs", "tail").split(",")) {
@@ -85,7 +91,7 @@ class DriverLogicTest {
         }
         List<DynamicNode> tests = new ArrayList<>();
         for (Path f : files) {
-            String name = SqlLogicTest.ROOT + "/" + root.relativize(f).toString().replace('\\', '/');
+            String name = "sqllogic/" + root.relativize(f).toString().replace('\\', '/');
             for (LogicConfig config : configs) {
                 tests.add(DynamicTest.dynamicTest(name + " [" + config + "]", f.toUri(), () -> run(name, f, config)));
             }
