@@ -447,10 +447,7 @@ public final class TroupeConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "a Troupe connection is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

@@ -77,10 +77,7 @@ final class TroupeParameterMetaData implements ParameterMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "Troupe parameter metadata is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

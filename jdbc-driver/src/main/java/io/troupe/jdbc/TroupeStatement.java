@@ -479,10 +479,7 @@ public class TroupeStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "a Troupe statement is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -20,10 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DatabaseMetaData as BI tools use it: the call sequences Metabase, DBeaver and Tableau make when they connect,
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tables, columns, keys, indexes, type info, procedures and functions) and Tableau's JDBC metadata enumeration
  * (catalogs, schemas, tables, then a prepared {@code SELECT *} described without running it, keys).
  */
-class MetadataTest {
+class MetadataTest extends ServerTest {
     /** Table names of project {@code default}: what every tool lists. */
     static final List<String> TABLES = List.of("events", "group_profiles", "group_property_history", "users");
     /** The columns of events once org_id is a group type: name, JDBC type, type name, nullable. */
@@ -42,19 +39,9 @@ class MetadataTest {
             "5 insert_id 12 VARCHAR YES", "6 org_id 12 VARCHAR YES", "7 event_groups 1111 MAP(VARCHAR, VARCHAR ARRAY) NO",
             "8 event_properties 1111 MAP(VARCHAR, VARCHAR) NO", "9 user_properties 1111 MAP(VARCHAR, VARCHAR) NO");
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
     @BeforeAll
-    static void start() {
-        server = new TestServer(dir);
+    static void createSecondProject() {
         server.server.projects().create("shop");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** A metadata result's column labels. */

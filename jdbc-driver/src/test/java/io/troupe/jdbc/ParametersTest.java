@@ -12,7 +12,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
@@ -35,36 +34,16 @@ import java.util.Calendar;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every setter of PreparedStatement, sent as the protocol's typed parameters: echoed back through a CAST, and used
  * where they matter, in filters on the events (whose answers are known from the data set).
  */
-class ParametersTest {
+class ParametersTest extends ServerTest {
     private static final Calendar NEW_YORK = Calendar.getInstance(TimeZone.getTimeZone("America/New_York"), Locale.ROOT);
     /** 2024-01-01 00:10 UTC: the 11th event; with the 20-minute window below, 10 events. */
     private static final LocalDateTime FROM = LocalDateTime.of(2024, 1, 1, 0, 10);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Connection connection;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        server = new TestServer(dir);
-        connection = server.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-        server.close();
-    }
 
     /** The one value {@code SELECT CAST(? AS type)} gives back for a parameter set by {@code setter}. */
     private static Object echo(String type, Setter setter) throws SQLException {

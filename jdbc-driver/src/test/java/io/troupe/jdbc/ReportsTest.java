@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,36 +14,16 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dialect's group-level reports through the driver, row for row as the engine answers them. */
-class ReportsTest {
+class ReportsTest extends ServerTest {
     static final String FUNNEL = "SELECT FUNNEL(event_type = 'a', event_type = 'b', event_type = 'c' WITHIN INTERVAL '10' MINUTE) "
             + "FROM events WHERE event_time >= TIMESTAMP '2024-01-01 00:00:00' AND event_time < TIMESTAMP '2024-01-01 01:00:00' "
             + "GROUP BY GROUP TYPE org_id";
     static final String MICROSCOPE = "SELECT MICROSCOPE(FUNNEL(event_type = 'a', event_type = 'b', event_type = 'c' "
             + "WITHIN INTERVAL '10' MINUTE), 2, DROPPED) FROM events WHERE event_time < TIMESTAMP '2024-01-01 01:00:00' "
             + "GROUP BY GROUP TYPE org_id";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Connection connection;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        server = new TestServer(dir);
-        connection = server.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-        server.close();
-    }
 
     /** Rows as text, numbers as plain decimals, so that the engine's and the driver's classes compare. */
     private static List<String> rows(ResultSet rs) throws SQLException {

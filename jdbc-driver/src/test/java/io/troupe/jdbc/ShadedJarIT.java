@@ -14,10 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver as users get it: the shaded jar (built in the package phase; this runs in integration-test). Its
@@ -26,24 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code events x events}) in constant memory. {@code -Dtroupe.jdbc.streamRows=10000000} streams 10M rows instead
  * (from {@code events x events x events}, cut by maxRows).
  */
-class ShadedJarIT {
+class ShadedJarIT extends ServerTest {
     private static final long DEFAULT_ROWS = (long) TestServer.EVENTS * TestServer.EVENTS;
     /** What the child JVM's heap may hold after a collection while it streams (one batch is about 2 MiB). */
     private static final int HEAP_LIMIT_MIB = 32;
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Path jar() {
         String jar = System.getProperty("troupe.jdbc.jar");

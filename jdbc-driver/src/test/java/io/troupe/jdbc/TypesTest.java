@@ -14,7 +14,6 @@ import io.troupe.sql.SqlSession;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,16 +39,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every type of the protocol's mapping through the driver's getters, compared with what the engine itself returns
  * for the same statement ({@code SqlSession.rows}: Calcite's JDBC result set in-process).
  */
-class TypesTest {
+class TypesTest extends ServerTest {
     /** One row of values and one of NULLs, of every type the protocol maps. */
     static final String EVERY_TYPE = """
             SELECT CASE WHEN k = 1 THEN TRUE END AS b,
@@ -76,23 +72,6 @@ class TypesTest {
 
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
     private static final Calendar NEW_YORK = Calendar.getInstance(TimeZone.getTimeZone("America/New_York"), Locale.ROOT);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Connection connection;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        server = new TestServer(dir);
-        connection = server.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-        server.close();
-    }
 
     @Test
     void everyTypeReadsAsTheEngineReturnsIt() throws SQLException {

@@ -27,13 +27,8 @@ final class ArrowVectors {
         return switch (field.kind()) {
             case NULL -> new Nulls(c);
             case BOOL -> new Bool(c, b);
-            case INT -> switch (field.byteWidth()) {
-                case 1 -> new Int8(c, b);
-                case 2 -> new Int16(c, b);
-                case 4 -> new Int32(c, b);
-                default -> new Int64(c, b);
-            };
-            case FLOAT -> field.byteWidth() == 4 ? new Float32(c, b) : new Float64(c, b);
+            case INT -> new Integers(c, b, field.byteWidth());
+            case FLOAT -> new Floats(c, b, field.byteWidth() == 4);
             case DECIMAL -> new Decimal128(c, b);
             case DATE -> new DateVector(c, b, field);
             case TIME -> new TimeVector(c, b, field);
@@ -117,12 +112,15 @@ final class ArrowVectors {
         }
     }
 
-    static final class Int8 extends IntegralVector {
+    /** Int(8/16/32/64): the byte width picks the read (the same for every row, so the branch is predicted). */
+    static final class Integers extends IntegralVector {
         private final Buffers b;
+        private final int width;
 
-        Int8(Column c, Buffers b) {
+        Integers(Column c, Buffers b, int width) {
             super(c);
             this.b = b;
+            this.width = width;
         }
 
         @Override
@@ -132,73 +130,25 @@ final class ArrowVectors {
 
         @Override
         protected long value(int row) {
-            return b.data[at(b, row, 1)];
+            int at = at(b, row, width);
+            return switch (width) {
+                case 1 -> b.data[at];
+                case 2 -> LittleEndian.i16(b.data, at);
+                case 4 -> LittleEndian.i32(b.data, at);
+                default -> LittleEndian.i64(b.data, at);
+            };
         }
     }
 
-    static final class Int16 extends IntegralVector {
+    /** FloatingPoint(SINGLE/DOUBLE). */
+    static final class Floats extends FloatingVector {
         private final Buffers b;
+        private final boolean single;
 
-        Int16(Column c, Buffers b) {
+        Floats(Column c, Buffers b, boolean single) {
             super(c);
             this.b = b;
-        }
-
-        @Override
-        public boolean isNull(int row) {
-            return b.isNull(row);
-        }
-
-        @Override
-        protected long value(int row) {
-            return LittleEndian.i16(b.data, at(b, row, 2));
-        }
-    }
-
-    static final class Int32 extends IntegralVector {
-        private final Buffers b;
-
-        Int32(Column c, Buffers b) {
-            super(c);
-            this.b = b;
-        }
-
-        @Override
-        public boolean isNull(int row) {
-            return b.isNull(row);
-        }
-
-        @Override
-        protected long value(int row) {
-            return LittleEndian.i32(b.data, at(b, row, 4));
-        }
-    }
-
-    static final class Int64 extends IntegralVector {
-        private final Buffers b;
-
-        Int64(Column c, Buffers b) {
-            super(c);
-            this.b = b;
-        }
-
-        @Override
-        public boolean isNull(int row) {
-            return b.isNull(row);
-        }
-
-        @Override
-        protected long value(int row) {
-            return LittleEndian.i64(b.data, at(b, row, 8));
-        }
-    }
-
-    static final class Float32 extends FloatingVector {
-        private final Buffers b;
-
-        Float32(Column c, Buffers b) {
-            super(c);
-            this.b = b;
+            this.single = single;
         }
 
         @Override
@@ -208,26 +158,7 @@ final class ArrowVectors {
 
         @Override
         protected double value(int row) {
-            return LittleEndian.f32(b.data, at(b, row, 4));
-        }
-    }
-
-    static final class Float64 extends FloatingVector {
-        private final Buffers b;
-
-        Float64(Column c, Buffers b) {
-            super(c);
-            this.b = b;
-        }
-
-        @Override
-        public boolean isNull(int row) {
-            return b.isNull(row);
-        }
-
-        @Override
-        protected double value(int row) {
-            return LittleEndian.f64(b.data, at(b, row, 8));
+            return single ? LittleEndian.f32(b.data, at(b, row, 4)) : LittleEndian.f64(b.data, at(b, row, 8));
         }
     }
 

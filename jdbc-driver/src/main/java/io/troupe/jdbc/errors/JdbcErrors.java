@@ -49,6 +49,14 @@ public final class JdbcErrors {
         return create(message, e.sqlState(), e.code(), null);
     }
 
+    /** {@code Wrapper.unwrap} of a driver object that wraps nothing: itself, when it is an {@code iface}. */
+    public static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw of(ErrorCode.INVALID_ARGUMENT, "a " + self.getClass().getSimpleName() + " is not a " + iface.getName());
+    }
+
     static SQLException create(String message, String sqlState, int vendorCode, Throwable cause) {
         SQLException e;
         if (vendorCode == ErrorCode.QUERY_TIMEOUT.code()) {

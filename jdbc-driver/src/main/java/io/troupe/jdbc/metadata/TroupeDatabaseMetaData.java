@@ -1130,10 +1130,7 @@ public final class TroupeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "Troupe database metadata is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

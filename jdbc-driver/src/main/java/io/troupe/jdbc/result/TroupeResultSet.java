@@ -846,10 +846,7 @@ public final class TroupeResultSet implements ResultSet {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "a Troupe result set is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

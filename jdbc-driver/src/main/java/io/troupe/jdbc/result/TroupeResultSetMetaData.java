@@ -145,10 +145,7 @@ public final class TroupeResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw JdbcErrors.of(ErrorCode.INVALID_ARGUMENT, "Troupe result metadata is not a " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override
