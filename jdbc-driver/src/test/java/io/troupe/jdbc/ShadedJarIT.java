@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * content is the driver and the relocated wire format and flatbuffers, nothing else; and a JVM started with no flag
  * and {@code -Xmx256m}, with only that jar and {@link StreamingClient}, connects and streams a 2.25M-row result
  * ({@code events x events}) in constant memory. {@code -Dtroupe.jdbc.streamRows=10000000} streams 10M rows instead
- * (from {@code events x events x events}, cut by maxRows).
+ * (from {@code events x events x events}, cut by maxRows); {@code -Dtroupe.jdbc.childJava=/path/to/bin/java} runs the
+ * child on another Java (25: still no flag).
  */
 class ShadedJarIT extends ServerTest {
     private static final long DEFAULT_ROWS = (long) TestServer.EVENTS * TestServer.EVENTS;
@@ -66,8 +67,8 @@ class ShadedJarIT extends ServerTest {
         long rows = Long.getLong("troupe.jdbc.streamRows", DEFAULT_ROWS);
         String sql = rows <= DEFAULT_ROWS ? "SELECT a.user_id, b.event_type, b.event_time FROM events a, events b" : TestServer.ENDLESS;
         Path classes = Path.of(StreamingClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(javaBinary.toString(), "-Xmx256m", "-cp", jar() + File.pathSeparator + classes,
+        String javaBinary = System.getProperty("troupe.jdbc.childJava", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = List.of(javaBinary, "-Xmx256m", "-cp", jar() + File.pathSeparator + classes,
                 StreamingClient.class.getName(), server.url(), TestServer.USER, TestServer.PASSWORD, sql, Long.toString(rows),
                 Integer.toString(HEAP_LIMIT_MIB));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
