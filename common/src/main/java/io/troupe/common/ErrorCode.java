@@ -41,6 +41,15 @@ public enum ErrorCode {
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
     QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
+    // 1060-1069: errors the JDBC driver raises itself (docs/jdbc.md)
+    CONNECTION_FAILED(1060, "08001", "Cannot connect to Troupe: %s"),
+    CONNECTION_LOST(1061, "08006", "The connection to Troupe at %s was lost (%s): open a new connection"),
+    CONNECTION_CLOSED(1062, "08003", "The connection is closed: open a new one"),
+    OBJECT_CLOSED(1063, "55000", "This %s is closed: %s"),
+    NO_CURRENT_ROW(1064, "24000", "No current row: %s"),
+    INVALID_COLUMN_REFERENCE(1065, "07009", "%s"),
+    INVALID_CONVERSION(1066, "22018", "Cannot read %s as %s: %s"),
+    VALUE_OUT_OF_RANGE(1067, "22003", "The value %s is out of the range of %s: read it with %s"),
 
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
