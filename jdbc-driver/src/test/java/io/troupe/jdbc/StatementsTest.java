@@ -85,23 +85,10 @@ class StatementsTest extends ServerTest {
      * the connection's SQL session without its user (PERMISSION_DENIED even for the admin), and once given the user,
      * answers SQL_EXECUTION_FAILED although the statement ran (not seen with SqlSession.query in-process).
      */
-    private static void assumeUserStatementsRun(Statement s) throws SQLException {
-        try {
-            s.executeUpdate("CREATE USER probe_admin PASSWORD 'p'");
-            s.executeUpdate("DROP USER probe_admin");
-        } catch (SQLException e) {
-            org.junit.jupiter.api.Assumptions.assumeFalse(e.getErrorCode() == ErrorCode.PERMISSION_DENIED.code()
-                    || e.getErrorCode() == ErrorCode.SQL_EXECUTION_FAILED.code(),
-                    "the server cannot run user statements over the protocol yet: " + e.getMessage());
-            throw e;
-        }
-    }
-
     /** CREATE USER and the other user statements: the server's status row becomes an update count of 0. */
     @Test
     void userStatementsAreUpdatesWithoutRows() throws SQLException {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            assumeUserStatementsRun(s);
             assertFalse(s.execute("CREATE USER analyst PASSWORD 'pw-analyst'"));
             assertEquals(0, s.getUpdateCount());
             assertNull(s.getResultSet());
@@ -291,7 +278,6 @@ class StatementsTest extends ServerTest {
     @Test
     void aBatchRunsEachStatement() throws SQLException {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            assumeUserStatementsRun(s);
             s.addBatch("CREATE USER batch_a PASSWORD 'a'");
             s.addBatch("CREATE USER batch_b PASSWORD 'b'");
             assertEquals(2, s.executeBatch().length);

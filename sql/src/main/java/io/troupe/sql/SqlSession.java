@@ -41,21 +41,12 @@ public final class SqlSession implements AutoCloseable {
     public ResultSet query(String sql, Object... parameters) {
         PreparedStatement statement = null;
         try {
-            statement = connection.prepareStatement(sql);
-            statement.closeOnCompletion();
+            statement = prepare(connection, sql);
             if (timeoutSeconds > 0) {
                 statement.setQueryTimeout(timeoutSeconds);
             }
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
-            }
-            if (statement.getMetaData().getColumnCount() == 0) {
-                // A statement that changes state (CREATE USER, ...) ran while it was prepared: answer its status.
-                String done = statusOf(sql);
-                closeQuietly(statement);
-                statement = connection.prepareStatement("SELECT * FROM (VALUES (CAST(? AS VARCHAR))) AS t(status)");
-                statement.closeOnCompletion();
-                statement.setString(1, done);
             }
             running = statement;
             return statement.executeQuery();
@@ -63,6 +54,24 @@ public final class SqlSession implements AutoCloseable {
             closeQuietly(statement);
             throw SqlErrors.translate(e);
         }
+    }
+
+    /**
+     * Prepares a statement that closes on completion. A statement that changes state (CREATE USER, ...) runs
+     * while Calcite prepares it and has no rows; it is replaced by one that answers its status row, so every
+     * statement can be run with {@code executeQuery} (the server's protocol prepares through this too).
+     */
+    public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.closeOnCompletion();
+        if (statement.getMetaData().getColumnCount() == 0) {
+            String done = statusOf(sql);
+            closeQuietly(statement);
+            statement = connection.prepareStatement("SELECT * FROM (VALUES (CAST(? AS VARCHAR))) AS t(status)");
+            statement.closeOnCompletion();
+            statement.setString(1, done);
+        }
+        return statement;
     }
 
     /** The status row of a statement without rows: its first two words, e.g. {@code CREATE USER}. */
@@ -111,15 +120,30 @@ public final class SqlSession implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Cancels the statement running in this session, if any; it fails with {@link ErrorCode#QUERY_CANCELLED}. */
+    /**
+     * Cancels the statement running in this session, if any; it fails with {@link ErrorCode#QUERY_CANCELLED}
+     * at its operators' next batch. Sets the engine's cancel flag directly: Avatica's {@code Statement.cancel()}
+     * waits for the statement's monitor, which {@code executeQuery} holds while an aggregation computes.
+     */
     public void cancel() {
         Statement s = running;
         if (s != null) {
             try {
-                s.cancel();
+                cancelFlag(connection, s).set(true);
             } catch (SQLException e) {
                 throw SqlErrors.translate(e);
             }
+        }
+    }
+
+    /** The flag the engine's operators check between batches to stop a statement (any thread may set it). */
+    public static java.util.concurrent.atomic.AtomicBoolean cancelFlag(Connection connection, Statement statement)
+            throws SQLException {
+        try {
+            return connection.unwrap(org.apache.calcite.avatica.AvaticaConnection.class)
+                    .getCancelFlag(statement.unwrap(org.apache.calcite.avatica.AvaticaStatement.class).handle);
+        } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+            throw new SQLException("the statement is not registered with its connection", e);
         }
     }
 

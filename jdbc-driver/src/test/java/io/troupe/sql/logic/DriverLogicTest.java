@@ -42,9 +42,7 @@ class DriverLogicTest {
      * Files that fail through the protocol for a known server bug, and why. They still run: a file that passes
      * fails the test, to have its line removed here.
      */
-    private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of(
-            "sqllogic/retention/retention_flags.test", "the server sends an array of NOT NULL elements (the engine's"
-                    + " primitive boolean[]) as its Java toString \"[Z@...\", not JSON (protocol StructuredValues)");
+    private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of();
 
     @TempDir
     static Path dir;

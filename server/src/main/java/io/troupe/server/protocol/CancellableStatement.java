@@ -6,9 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.NoSuchStatementException;
 
 /**
  * One statement on a project's SQL connection that another thread can stop at any moment.
@@ -17,7 +14,7 @@ import org.apache.calcite.avatica.NoSuchStatementException;
  * {@code cancel()} is synchronized on the statement, and Avatica holds that monitor through
  * {@code executeQuery}, inside which a blocking operator (an aggregation, a sort) computes its whole
  * input. A cancel would wait for the very work it should stop. Instead this sets the statement's cancel
- * flag directly ({@link AvaticaConnection#getCancelFlag}, the flag the engine's operators check between
+ * flag directly ({@link io.troupe.sql.SqlSession#cancelFlag}, the flag the engine's operators check between
  * batches). A cancel that comes before the statement exists is remembered and applied as soon as it does.
  */
 final class CancellableStatement implements AutoCloseable {
@@ -32,9 +29,8 @@ final class CancellableStatement implements AutoCloseable {
      */
     ResultSet execute(Connection connection, String sql, Object[] parameters, int timeoutSeconds) {
         try {
-            statement = connection.prepareStatement(sql);
-            statement.closeOnCompletion();
-            engineFlag = cancelFlag(connection, statement);
+            statement = io.troupe.sql.SqlSession.prepare(connection, sql);
+            engineFlag = io.troupe.sql.SqlSession.cancelFlag(connection, statement);
             if (cancelled) {
                 engineFlag.set(true); // cancelled while the statement was being planned
             }
@@ -48,14 +44,6 @@ final class CancellableStatement implements AutoCloseable {
         } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             close();
             throw SqlErrors.translate(e);
-        }
-    }
-
-    private static AtomicBoolean cancelFlag(Connection connection, PreparedStatement statement) throws SQLException {
-        try {
-            return connection.unwrap(AvaticaConnection.class).getCancelFlag(statement.unwrap(AvaticaStatement.class).handle);
-        } catch (NoSuchStatementException e) {
-            throw new SQLException("the statement is not registered with its connection", e);
         }
     }
 

@@ -121,7 +121,7 @@ final class SqlConnection extends ChannelInboundHandlerAdapter {
                         throw new TroupeException(ErrorCode.AUTHENTICATION_FAILED, auth.user());
                     }
                     Project p = context.projects().get(auth.project()); // only an authenticated user learns a project is unknown
-                    SqlSession s = p.sql().open();
+                    SqlSession s = p.sql().open(auth.user()); // the user statements check who runs them
                     channel.eventLoop().execute(() -> authenticated(auth.user(), p, s));
                 } catch (TroupeException e) {
                     channel.eventLoop().execute(() -> fail(e));

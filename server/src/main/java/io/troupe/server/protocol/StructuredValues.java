@@ -58,6 +58,14 @@ final class StructuredValues {
             }
             return list;
         }
+        if (value.getClass().isArray()) { // an array of NOT NULL elements: the engine's primitive int[], boolean[], ...
+            int n = java.lang.reflect.Array.getLength(value);
+            List<Object> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(java.lang.reflect.Array.get(value, i));
+            }
+            return list;
+        }
         if (value instanceof List<?> l) {
             List<Object> list = new ArrayList<>(l.size());
             for (Object o : l) {
