@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d)
 log="$data/server.log"
 out="$data/sqlline.out"
-cleanup() { [ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$data"; }
+cleanup() {
+  local status=$?
+  if [ -n "${pid:-}" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$data"
+  exit "$status"
+}
 trap cleanup EXIT
 bin/troupe demo --data "$data/troupe-data" --events 100000 > "$log" 2>&1 &
 pid=$!
