@@ -20,6 +20,7 @@ public final class Main {
             usage: troupe server [--data DIR] [--config FILE] [--bind ADDR] [--sql-port N] [--http-port N] [--admin-port N]
                    troupe demo [--events N] [server options]   the server, with a generated sample in an empty project
                    troupe load --file F --format csv|tsv|jsonl|group-csv [--data DIR] [--project P]
+                   troupe sql [--host H] [--port N] [--project P] [--user U] [--password P]   sqlline on a running server
                    troupe query [--data DIR] [--project P] "SQL; ..."   (or statements on stdin; no server running)
                    troupe project create NAME [--data DIR]
                    troupe restore --snapshot DIR [--data DIR] [--project P] [--replace]   (no server running)
