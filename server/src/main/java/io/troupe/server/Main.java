@@ -1,6 +1,7 @@
 package io.troupe.server;
 
 import io.troupe.common.TroupeException;
+import io.troupe.server.config.Arguments;
 import io.troupe.server.config.ServerConfig;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.StoreConfig;
@@ -40,12 +41,12 @@ public final class Main {
                     yield 0;
                 }
                 case "demo" -> {
-                    ServerCommand.serve(config, Long.parseLong(option(rest, "--events", "2000000")), System.out);
+                    ServerCommand.serve(config, Long.parseLong(Arguments.option(rest, "--events", "2000000")), System.out);
                     yield 0;
                 }
-                case "load" -> offline(config, option(rest, "--project", "default"), store ->
+                case "load" -> offline(config, Arguments.option(rest, "--project", "default"), store ->
                         LoadCommand.run(withoutStoreOptions(rest), store, store.catalog().state().groupTypeNames(), System.out));
-                case "query" -> offline(config, option(rest, "--project", "default"), store -> {
+                case "query" -> offline(config, Arguments.option(rest, "--project", "default"), store -> {
                     String sql = String.join(" ", withoutStoreOptions(rest));
                     return QueryCommand.run(store, sql.isBlank() ? readStdin() : sql, System.out);
                 });
@@ -97,14 +98,5 @@ public final class Main {
             }
         }
         return kept.toArray(String[]::new);
-    }
-
-    static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

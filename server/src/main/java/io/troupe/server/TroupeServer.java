@@ -2,6 +2,7 @@ package io.troupe.server;
 
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
@@ -24,9 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,14 +113,9 @@ public final class TroupeServer implements AutoCloseable {
         return listener;
     }
 
+    /** A bounded pool of daemon threads (the process ends on SIGTERM without waiting for them). */
     private static ExecutorService pool(String name, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return Executors.newFixedThreadPool(threads, factory);
+        return Executors.newFixedThreadPool(threads, new DefaultThreadFactory(name, true));
     }
 
     public ServerContext context() {

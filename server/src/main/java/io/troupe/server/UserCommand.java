@@ -2,6 +2,7 @@ package io.troupe.server;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.server.config.Arguments;
 import io.troupe.server.config.ServerConfig;
 import io.troupe.server.security.Secrets;
 import io.troupe.server.security.UserAccounts;
@@ -32,7 +33,7 @@ final class UserCommand {
             case "list" -> users.names().forEach(n -> out.println(n + (users.isAdmin(n) ? " (admin)" : "")));
             case "create" -> {
                 String name = name(args);
-                users.create(name, password(args, out), Arrays.asList(args).contains("--admin"));
+                users.create(name, password(args, out), Arguments.flag(args, "--admin"));
                 out.println("Created user " + name);
             }
             case "password" -> {
@@ -58,7 +59,7 @@ final class UserCommand {
     }
 
     private static String password(String[] args, PrintStream out) {
-        String given = Main.option(args, "--password", null);
+        String given = Arguments.option(args, "--password", null);
         if (given != null) {
             return given;
         }

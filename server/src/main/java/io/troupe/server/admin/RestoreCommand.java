@@ -3,6 +3,7 @@ package io.troupe.server.admin;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.server.DataDirectoryLock;
+import io.troupe.server.config.Arguments;
 import io.troupe.server.project.Projects;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.StoreConfig;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -33,14 +33,14 @@ public final class RestoreCommand {
 
     /** Runs the command; returns the process exit status (0 done, 1 refused or failed, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String snapshot = option(args, "--snapshot");
+        String snapshot = Arguments.option(args, "--snapshot", null);
         if (snapshot == null) {
             err.println("usage: troupe restore --snapshot DIR [--data DIR] [--project P] [--replace]");
             return 2;
         }
         try {
-            Path data = Path.of(option(args, "--data") == null ? "troupe-data" : option(args, "--data"));
-            long events = restore(Path.of(snapshot), data, option(args, "--project"), hasFlag(args, "--replace"), out);
+            Path data = Path.of(Arguments.option(args, "--data", "troupe-data"));
+            long events = restore(Path.of(snapshot), data, Arguments.option(args, "--project", null), Arguments.flag(args, "--replace"), out);
             out.printf("Restored %,d events.%n", events);
             return 0;
         } catch (TroupeException e) {
@@ -62,9 +62,7 @@ public final class RestoreCommand {
     public static long restore(Path snapshot, Path data, String project, boolean replace, PrintStream out) {
         SnapshotDescriptor descriptor = SnapshotDescriptor.read(snapshot);
         String name = project == null ? descriptor.project() : project;
-        if (!Projects.isValidName(name)) {
-            throw new TroupeException(ErrorCode.INVALID_PROJECT_NAME, name, String.join(", ", new java.util.TreeSet<>(Projects.RESERVED)));
-        }
+        Projects.checkName(name);
         try (DataDirectoryLock lock = DataDirectoryLock.acquire(data)) { // no server may run on it meanwhile
             return restoreLocked(snapshot, descriptor, data, name, replace, out);
         }
@@ -133,23 +131,5 @@ public final class RestoreCommand {
             }
         }
         copier.finish(staging);
-    }
-
-    private static String option(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return null;
-    }
-
-    private static boolean hasFlag(String[] args, String name) {
-        for (String a : args) {
-            if (a.equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

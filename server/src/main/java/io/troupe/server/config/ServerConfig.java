@@ -99,14 +99,14 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
      */
     public static ServerConfig fromArguments(String[] args) {
         Map<String, String> settings = new TreeMap<>();
-        String file = option(args, "--config");
+        String file = Arguments.option(args, "--config", null);
         if (file != null) {
             settings.putAll(readFile(Path.of(file)));
         }
         Map<String, String> flags = Map.of("--data", "data", "--bind", "bind", "--sql-port", "sql.port",
                 "--http-port", "http.port", "--admin-port", "admin.port");
         flags.forEach((flag, key) -> {
-            String value = option(args, flag);
+            String value = Arguments.option(args, flag, null);
             if (value != null) {
                 settings.put(key, value);
             }
@@ -193,15 +193,6 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
         } catch (NumberFormatException e) {
             throw invalid("setting '" + key + "' = '" + value + "' is not a whole number");
         }
-    }
-
-    private static String option(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return null;
     }
 
     private static TroupeException invalid(String message) {

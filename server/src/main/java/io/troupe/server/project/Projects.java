@@ -127,10 +127,15 @@ public final class Projects implements Closeable {
         return secrets.readOrCreateToken(name + KEY_SUFFIX);
     }
 
-    private static void checkNewName(Path dataDirectory, String name) {
+    /** Refuses a name {@link #isValidName} does not accept. @throws TroupeException {@code INVALID_PROJECT_NAME} */
+    public static void checkName(String name) {
         if (!isValidName(name)) {
             throw new TroupeException(ErrorCode.INVALID_PROJECT_NAME, name, String.join(", ", new TreeSet<>(RESERVED)));
         }
+    }
+
+    private static void checkNewName(Path dataDirectory, String name) {
+        checkName(name);
         if (Files.exists(dataDirectory.resolve(name))) {
             throw new TroupeException(ErrorCode.PROJECT_EXISTS, name);
         }
