@@ -253,3 +253,26 @@ SqlDrop TroupeDropUser(Span s, boolean replace) :
         return new SqlDropUser(s.end(this), name);
     }
 }
+
+/**
+ * SHOW COHORTS | SHOW GROUP TYPES | SHOW DYNAMIC GROUP PROPERTIES: a plain query of the catalog table that
+ * lists them ({@link SqlShow}), so it runs, streams and fails like any SELECT.
+ */
+SqlNode TroupeShow() :
+{
+    final Span s;
+    final SqlShow.Target target;
+}
+{
+    <SHOW> { s = span(); }
+    (
+        <COHORTS> { target = SqlShow.Target.COHORTS; }
+    |
+        <GROUP> <TYPES> { target = SqlShow.Target.GROUP_TYPES; }
+    |
+        <DYNAMIC> <GROUP> <PROPERTIES> { target = SqlShow.Target.DYNAMIC_GROUP_PROPERTIES; }
+    )
+    {
+        return SqlShow.query(target, s.end(this));
+    }
+}

@@ -1,6 +1,7 @@
 package io.troupe.sql;
 
 import io.troupe.sql.ddl.SqlUserAdmin;
+import java.time.Clock;
 
 /**
  * Settings of the SQL engine.
@@ -9,29 +10,41 @@ import io.troupe.sql.ddl.SqlUserAdmin;
  * @param queryMemoryLimitBytes   what Troupe's operators of one query may hold at once (hash tables, bitsets)
  * @param parallelism             threads one scan may use (segments are split between them)
  * @param userAdmin               runs CREATE/ALTER/DROP USER (the server's; {@link SqlUserAdmin#NONE} refuses them)
+ * @param clock                   "now" for everything that depends on the wall clock (activity windows, dynamic
+ *                                group property refreshes), so that tests can move time
  */
-public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin) {
+public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin,
+                         Clock clock) {
     public SqlOptions {
         java.util.Objects.requireNonNull(userAdmin, "userAdmin is null");
+        java.util.Objects.requireNonNull(clock, "clock is null");
+    }
+
+    public SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin) {
+        this(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, Clock.systemUTC());
     }
 
     public static SqlOptions defaults() {
         return new SqlOptions(0, 1L << 30, Runtime.getRuntime().availableProcessors(), SqlUserAdmin.NONE);
     }
 
+    public SqlOptions withClock(Clock wallClock) {
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, wallClock);
+    }
+
     public SqlOptions withTimeoutMillis(long millis) {
-        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin);
+        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin, clock);
     }
 
     public SqlOptions withMemoryLimitBytes(long bytes) {
-        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin);
+        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin, clock);
     }
 
     public SqlOptions withParallelism(int threads) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin, clock);
     }
 
     public SqlOptions withUserAdmin(SqlUserAdmin admin) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin, clock);
     }
 }
