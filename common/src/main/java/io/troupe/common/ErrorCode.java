@@ -41,6 +41,16 @@ public enum ErrorCode {
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s. The connection is closed: connect again with a client that speaks this server's protocol (docs/protocol.md)"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
     QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
+    // 1041-1045: the account look-up's search text (GROUP_SEARCH; docs/account-lookup.md)
+    SEARCH_FORBIDDEN_CHARACTER(1041, "22023",
+            "The account search '%s' has a '%s' at character %d: the search syntax has no commas or semicolons; "
+                    + "separate terms with spaces (every term must match), e.g. plan = enterprise region = EU"),
+    SEARCH_UNBALANCED_QUOTE(1042, "22023",
+            "The account search '%s' opens a double quote at character %d that is never closed: close it, "
+                    + "e.g. plan = \"enterprise plus\" (write \"\" for a quote inside a quoted text)"),
+    SEARCH_INCOMPLETE_TERM(1043, "22023",
+            "The account search '%s' has %s at character %d: write each term as name = value, "
+                    + "e.g. plan = \"enterprise plus\""),
     // 1060-1069: errors the JDBC driver raises itself (docs/jdbc.md)
     CONNECTION_FAILED(1060, "08001", "Cannot connect to Troupe: %s"),
     CONNECTION_LOST(1061, "08006", "The connection to Troupe at %s was lost (%s): open a new connection"),
@@ -63,6 +73,11 @@ public enum ErrorCode {
     INVALID_CAST(2009, "22018", "Invalid value for a cast: %s. Filter such values out first, or CASE them"),
     SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s. If the statement is right, report it with the server log"),
     INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s. Bind every ? with a value of its type"),
+    // 2025-2029: the account look-up table functions (docs/account-lookup.md)
+    LOOKUP_NULL_ARGUMENT(2025, "22004", "The %s argument of %s is NULL: give a value"),
+    LOOKUP_INVALID_PAGE_SIZE(2026, "22023",
+            "GROUP_ACTIVITY's page size %d is out of range: give 1 to %d events a page, and page on with the last "
+                    + "event_time as before_timestamp"),
 
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",

@@ -98,7 +98,7 @@ public final class SqlEngine implements AutoCloseable {
         try {
             Connection connection = driver.connect("jdbc:calcite:", p);
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            calcite.getRootSchema().add(schemaName(), new ProjectSchema(store, user));
+            calcite.getRootSchema().add(schemaName(), new ProjectSchema(store, user, options));
             calcite.setSchema(schemaName());
             return connection;
         } catch (SQLException e) {

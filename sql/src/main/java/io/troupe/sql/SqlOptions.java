@@ -12,12 +12,25 @@ import java.time.Clock;
  * @param userAdmin               runs CREATE/ALTER/DROP USER (the server's; {@link SqlUserAdmin#NONE} refuses them)
  * @param clock                   "now" for everything that depends on the wall clock (activity windows, dynamic
  *                                group property refreshes), so that tests can move time
+ * @param lookupActiveWindowDays  GROUP_SEARCH lists only groups with an event in the last this many days before
+ *                                {@code clock} (docs/account-lookup.md); the server's {@code lookup.activeWindowDays}
  */
 public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin,
-                         Clock clock) {
+                         Clock clock, int lookupActiveWindowDays) {
+    /** About six months, as Amplitude's account look-up: 183 days covers any six calendar months. */
+    public static final int DEFAULT_LOOKUP_ACTIVE_WINDOW_DAYS = 183;
+
     public SqlOptions {
         java.util.Objects.requireNonNull(userAdmin, "userAdmin is null");
         java.util.Objects.requireNonNull(clock, "clock is null");
+        if (lookupActiveWindowDays < 1) {
+            throw new IllegalArgumentException("lookupActiveWindowDays must be at least 1, not " + lookupActiveWindowDays);
+        }
+    }
+
+    public SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin,
+                      Clock clock) {
+        this(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, clock, DEFAULT_LOOKUP_ACTIVE_WINDOW_DAYS);
     }
 
     public SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin) {
@@ -29,22 +42,27 @@ public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, 
     }
 
     public SqlOptions withClock(Clock wallClock) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, wallClock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, wallClock, lookupActiveWindowDays);
     }
 
     public SqlOptions withTimeoutMillis(long millis) {
-        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin, clock);
+        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin, clock, lookupActiveWindowDays);
     }
 
     public SqlOptions withMemoryLimitBytes(long bytes) {
-        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin, clock);
+        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin, clock, lookupActiveWindowDays);
     }
 
     public SqlOptions withParallelism(int threads) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin, clock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin, clock, lookupActiveWindowDays);
     }
 
     public SqlOptions withUserAdmin(SqlUserAdmin admin) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin, clock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin, clock, lookupActiveWindowDays);
+    }
+
+    /** GROUP_SEARCH's activity window in days (at least 1). */
+    public SqlOptions withLookupActiveWindowDays(int days) {
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, clock, days);
     }
 }

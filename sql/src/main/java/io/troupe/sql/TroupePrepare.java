@@ -111,7 +111,8 @@ final class TroupePrepare extends CalcitePrepareImpl {
                                 org.apache.calcite.sql.util.SqlOperatorTables.of(
                                         io.troupe.sql.report.ReportFunction.INSTANCE)),
                         reader, types, base.config(), new io.troupe.sql.report.ReportRewriter(
-                        name -> store.catalog().state().groupType(name) != null));
+                        name -> store.catalog().state().groupType(name) != null),
+                        name -> store.catalog().state().groupType(name) != null);
             }
         };
     }

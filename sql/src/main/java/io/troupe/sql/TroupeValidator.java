@@ -13,15 +13,19 @@ import org.apache.calcite.sql.validate.SqlValidatorImpl;
  */
 final class TroupeValidator extends SqlValidatorImpl {
     private final ReportRewriter rewriter;
+    private final java.util.function.Predicate<String> groupTypes;
 
     TroupeValidator(SqlOperatorTable operators, SqlValidatorCatalogReader reader, RelDataTypeFactory types, Config config,
-                    ReportRewriter rewriter) {
+                    ReportRewriter rewriter, java.util.function.Predicate<String> groupTypes) {
         super(operators, reader, types, config);
         this.rewriter = rewriter;
+        this.groupTypes = groupTypes;
     }
 
+    /** The account look-up's literal arguments are checked first, to report them at their place in the SQL. */
     @Override
     public SqlNode validate(SqlNode topNode) {
+        io.troupe.sql.lookup.LookupCalls.check(topNode, groupTypes);
         return super.validate(rewriter.rewrite(topNode));
     }
 }

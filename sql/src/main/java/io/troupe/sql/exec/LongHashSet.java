@@ -4,7 +4,7 @@ package io.troupe.sql.exec;
  * An open-addressing set of longs (linear probing, grows at half full), for distinct counts whose
  * (group, value) pairs are too many for a bitset. {@code Long.MIN_VALUE} cannot be a member.
  */
-final class LongHashSet {
+public final class LongHashSet {
     private static final long EMPTY = Long.MIN_VALUE;
 
     private final QueryScope scope;
@@ -12,7 +12,7 @@ final class LongHashSet {
     private int mask;
     private int size;
 
-    LongHashSet(QueryScope scope, int expected) {
+    public LongHashSet(QueryScope scope, int expected) {
         this.scope = scope;
         allocate(Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
     }
@@ -25,7 +25,7 @@ final class LongHashSet {
     }
 
     /** Adds {@code key}; true when it was not a member. */
-    boolean add(long key) {
+    public boolean add(long key) {
         int i = Hashing.mix(key) & mask;
         while (true) {
             long k = table[i];
@@ -59,7 +59,7 @@ final class LongHashSet {
     }
 
     /** Calls {@code visitor} with every member. */
-    void forEach(java.util.function.LongConsumer visitor) {
+    public void forEach(java.util.function.LongConsumer visitor) {
         for (long k : table) {
             if (k != EMPTY) {
                 visitor.accept(k);
@@ -67,7 +67,7 @@ final class LongHashSet {
         }
     }
 
-    void release() {
+    public void release() {
         scope.release(table.length * 8L);
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns stored values into the Java values Calcite expects for each SQL type of an {@code events} column. */
-final class ValueDecoder {
+public final class ValueDecoder {
     private final EventLayout layout;
     private final Dictionaries dictionaries;
     private final CatalogState catalog;
@@ -90,6 +90,15 @@ final class ValueDecoder {
     }
 
     private Map<String, List<String>> groups(byte[] bytes) {
+        return groups(dictionaries, catalog, bytes);
+    }
+
+    private Map<String, String> properties(byte[] bytes) {
+        return properties(dictionaries, bytes);
+    }
+
+    /** A stored {@code event_groups} value as its SQL map: group type name to the values the event carries. */
+    public static Map<String, List<String>> groups(Dictionaries dictionaries, CatalogState catalog, byte[] bytes) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (GroupsCodec.Entry e : GroupsCodec.decode(bytes, 0, bytes.length)) {
             GroupType type = catalog.groupTypeById(e.groupTypeId());
@@ -106,7 +115,8 @@ final class ValueDecoder {
         return map;
     }
 
-    private Map<String, String> properties(byte[] bytes) {
+    /** A stored {@code event_properties} or {@code user_properties} value as its SQL map of texts. */
+    public static Map<String, String> properties(Dictionaries dictionaries, byte[] bytes) {
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
         return PropertyValues.textMap(PropertyCodec.decode(new ByteReader(bytes), keys::valueOf, values::valueOf));

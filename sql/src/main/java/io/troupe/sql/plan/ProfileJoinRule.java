@@ -32,7 +32,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * properties ({@code p.properties['region']} then a dense key Troupe groups by). Exact because the profile
  * table has one row for every group that appears in the statement's events, and none for a NULL group:
  * the inner join keeps exactly the events whose group is not NULL. Left alone when the plan reads a
- * profile's {@code first_seen} or {@code last_seen}, or the join is not that equi-join.
+ * profile's {@code first_seen}, {@code last_seen} or {@code active_users_30d}, or the join is not that equi-join.
  */
 final class ProfileJoinRule extends RelRule<RuleConfig> {
     static final ProfileJoinRule INSTANCE = (ProfileJoinRule) RuleConfig.of("TroupeProfileJoinRule",
@@ -94,7 +94,7 @@ final class ProfileJoinRule extends RelRule<RuleConfig> {
                 default -> null;
             };
             if (value == null) {
-                return; // first_seen or last_seen: a scan of their own
+                return; // first_seen, last_seen or active_users_30d: a scan of their own
             }
             projects.add(value);
         }

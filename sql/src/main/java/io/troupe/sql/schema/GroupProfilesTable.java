@@ -1,13 +1,12 @@
 package io.troupe.sql.schema;
 
+import io.troupe.sql.lookup.GroupActivityStats;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.catalog.GroupType;
 import io.troupe.storage.dictionary.Dictionary;
-import io.troupe.storage.read.EventBatch;
 import io.troupe.storage.read.Snapshot;
-import io.troupe.storage.segment.SegmentSchema;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +18,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code group_profiles}: one row per (group type, group value) that appears as an event's group or has
- * properties, with its current properties and the times of its first and last events (NULL for a group
- * known only from a group identify).
+ * properties, with its current properties, the times of its first and last events (NULL for a group
+ * known only from a group identify) and its active users over the 30 days up to the engine's clock
+ * ({@link GroupActivityStats}, one scan per group type).
  */
 public final class GroupProfilesTable extends MetadataTable {
-    GroupProfilesTable(EventStore store) {
+    private final Clock clock;
+
+    GroupProfilesTable(EventStore store, Clock clock) {
         super(store);
+        this.clock = clock;
     }
 
     @Override
@@ -38,6 +41,7 @@ public final class GroupProfilesTable extends MetadataTable {
                 .add("properties", types.createMapType(varchar, nullableText))
                 .add("first_seen", time)
                 .add("last_seen", time)
+                .add("active_users_30d", types.createSqlType(SqlTypeName.BIGINT))
                 .build();
     }
 
@@ -45,35 +49,11 @@ public final class GroupProfilesTable extends MetadataTable {
     protected List<Object[]> rows(SnapshotSource snapshots) {
         List<Object[]> rows = new ArrayList<>();
         Snapshot snapshot = snapshots.get();
+        long now = clock.millis();
         for (GroupType type : snapshot.catalog().groupTypes()) {
             Dictionary values = store.dictionaries().groupValues(type.id());
             int n = values.size();
-            long[] first = new long[n];
-            long[] last = new long[n];
-            Arrays.fill(first, Long.MAX_VALUE);
-            Arrays.fill(last, Long.MIN_VALUE);
-            String column = SegmentSchema.groupColumn(type.id());
-            int[] ids = new int[0];
-            long[] times = new long[0];
-            try (Snapshot.Batches batches = snapshot.batches(List.of(column))) {
-                while (batches.hasNext()) {
-                    EventBatch b = batches.next();
-                    int rowsInBatch = b.rowCount();
-                    if (ids.length < rowsInBatch) {
-                        ids = new int[rowsInBatch];
-                        times = new long[rowsInBatch];
-                    }
-                    b.ids(column, ids);
-                    b.times(times);
-                    for (int i = 0; i < rowsInBatch; i++) {
-                        int id = ids[i];
-                        if (id >= 0 && id < n) {
-                            first[id] = Math.min(first[id], times[i]);
-                            last[id] = Math.max(last[id], times[i]);
-                        }
-                    }
-                }
-            }
+            GroupActivityStats stats = GroupActivityStats.compute(snapshots.scope(), store, snapshot, type.id(), n, now);
             Set<String> withProperties = new HashSet<>();
             Map<String, Map<String, String>> properties = new LinkedHashMap<>();
             store.groupHistory().forEachGroup(type.id(), (value, history) -> {
@@ -82,16 +62,17 @@ public final class GroupProfilesTable extends MetadataTable {
             });
             for (int id = 0; id < n; id++) {
                 String value = values.valueOf(id);
-                boolean seen = first[id] != Long.MAX_VALUE;
+                boolean seen = stats.seen(id);
                 if (!seen && !withProperties.contains(value)) {
                     continue;
                 }
                 rows.add(new Object[] {type.name(), value, properties.getOrDefault(value, Map.of()),
-                        seen ? first[id] : null, seen ? last[id] : null});
+                        seen ? stats.firstSeen(id) : null, seen ? stats.lastSeen(id) : null,
+                        (long) stats.activeUsers30d(id)});
                 withProperties.remove(value);
             }
             for (String value : withProperties) {
-                rows.add(new Object[] {type.name(), value, properties.get(value), null, null});
+                rows.add(new Object[] {type.name(), value, properties.get(value), null, null, 0L});
             }
         }
         return rows;

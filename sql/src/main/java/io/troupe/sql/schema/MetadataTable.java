@@ -34,7 +34,17 @@ public abstract class MetadataTable extends AbstractTable implements ScannableTa
     public Enumerable<Object[]> scan(DataContext root) {
         if (root instanceof ScopedDataContext scoped) {
             QueryScope scope = scoped.scope();
-            return Linq4j.asEnumerable(rows(() -> scope.snapshot(store)));
+            return Linq4j.asEnumerable(rows(new SnapshotSource() {
+                @Override
+                public Snapshot get() {
+                    return scope.snapshot(store);
+                }
+
+                @Override
+                public QueryScope scope() {
+                    return scope;
+                }
+            }));
         }
         try (Snapshot own = store.snapshot(Long.MIN_VALUE, Long.MAX_VALUE)) {
             return Linq4j.asEnumerable(rows(() -> own));
@@ -44,6 +54,11 @@ public abstract class MetadataTable extends AbstractTable implements ScannableTa
     /** Supplies the query's snapshot of events, taken on first use. */
     protected interface SnapshotSource {
         Snapshot get();
+
+        /** The statement's scope (cancel flag, deadline, memory budget), or null outside a statement. */
+        default QueryScope scope() {
+            return null;
+        }
     }
 
 }

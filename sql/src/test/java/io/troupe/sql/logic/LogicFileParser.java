@@ -55,8 +55,9 @@ final class LogicFileParser {
                 case "query" -> records.add(query(words, line, conditions));
                 case "mode" -> records.add(mode(words, line, conditions));
                 case "flush", "restart" -> records.add(lifecycle(words, line, conditions));
+                case "clock" -> records.add(clock(text, line, conditions));
                 default -> throw error(line, "unknown record '" + words[0]
-                        + "': use events, identify, group_identify, statement, query, flush, restart, mode, skipif or onlyif");
+                        + "': use events, identify, group_identify, statement, query, flush, restart, clock, mode, skipif or onlyif");
             }
             conditions = new ArrayList<>();
         }
@@ -173,6 +174,21 @@ final class LogicFileParser {
         }
         next++;
         return new LogicRecord.Lifecycle(line, List.of(), words[0].equals("restart"));
+    }
+
+    private LogicRecord clock(String text, int line, List<Condition> conditions) {
+        String time = text.substring("clock".length()).strip();
+        if (!conditions.isEmpty()) {
+            throw error(line, "clock cannot be conditional: every configuration runs at the same time");
+        }
+        long millis;
+        try {
+            millis = time.matches("-?\\d+") ? Long.parseLong(time) : io.troupe.storage.load.EventTimes.parse(time);
+        } catch (RuntimeException e) {
+            throw error(line, "use 'clock <time>' with ms since the epoch or a UTC time such as 2026-07-01 00:00:00");
+        }
+        next++;
+        return new LogicRecord.Clock(line, List.of(), millis);
     }
 
     private LogicRecord mode(String[] words, int line, List<Condition> conditions) {

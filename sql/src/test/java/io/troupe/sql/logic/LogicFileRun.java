@@ -36,6 +36,7 @@ final class LogicFileRun {
     private final LogicConfig config;
     private final Path dir;
     private final List<String> failures = new ArrayList<>();
+    private final io.troupe.sql.testing.SettableClock clock = new io.troupe.sql.testing.SettableClock();
     private TestProject project;
     private SqlSession session;
     private boolean dataPending = true;
@@ -58,7 +59,7 @@ final class LogicFileRun {
         // The WAL is fsynced in the background: the data of a test needs to survive a process restart (the bytes
         // are in the page cache), not a machine crash, and an fsync per data block costs more than its queries.
         // Dictionaries sized for a thousand entries (they grow past it) are quicker to create.
-        project = new TestProject(dir, SqlOptions.defaults(), c -> c.withBatchRows(config.batchRows())
+        project = new TestProject(dir, SqlOptions.defaults().withClock(clock), c -> c.withBatchRows(config.batchRows())
                 .withWalSyncEveryMillis(WAL_SYNC_MILLIS).withExpectedEntries(EXPECTED_ENTRIES));
         if (TIMING) {
             System.out.printf("[sqllogic]   %s [%s] open: %d ms%n", file, config, (System.nanoTime() - start) / 1_000_000);
@@ -115,6 +116,10 @@ final class LogicFileRun {
         }
         if (record instanceof LogicRecord.Mode mode) {
             skipping = mode.skip();
+            return;
+        }
+        if (record instanceof LogicRecord.Clock c) {
+            clock.set(java.time.Instant.ofEpochMilli(c.millis()));
             return;
         }
         if (skipping) {

@@ -73,6 +73,13 @@ sealed interface LogicRecord {
             implements LogicRecord {
     }
 
+    /**
+     * {@code clock <time>}: the engine's clock reads {@code millis} from here on (ms since the epoch), in every
+     * configuration; until a file's first one, the clock is the system's.
+     */
+    record Clock(int line, List<Condition> conditions, long millis) implements LogicRecord {
+    }
+
     /** {@code mode skip} / {@code mode unskip}: skips the statements and queries in between. */
     record Mode(int line, List<Condition> conditions, boolean skip) implements LogicRecord {
     }

@@ -170,6 +170,21 @@ public final class Snapshot implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Batch {@code index} (0 to {@code segment.file().batchCount()}) of one of this snapshot's segments, every row of
+     * it, with the {@code columns} named that the segment has: for readers that visit a segment's batches in their
+     * own order or come back to one (GROUP_ACTIVITY reads a batch's id column first and its other columns only when a
+     * row matches). The caller closes the batch's {@link EventBatch#root() root}.
+     */
+    public EventBatch segmentBatch(Segment segment, int index, Collection<String> columns) {
+        if (!segments.contains(segment)) {
+            throw new IllegalArgumentException("segment " + segment.path() + " is not in this snapshot");
+        }
+        SegmentFile file = segment.file();
+        VectorSchemaRoot root = file.readBatch(index, columns, allocator);
+        return new EventBatch(root, file.timeBase(), 0, root.getRowCount(), true);
+    }
+
     /** A pull cursor over a snapshot's batches: segments first, then the tail. Not thread-safe. */
     public final class Batches implements java.util.Iterator<EventBatch>, AutoCloseable {
         private final Set<String> columns;
