@@ -94,7 +94,8 @@ public final class TroupeServer implements AutoCloseable {
             projects.set(Projects.open(config.dataDirectory(), secrets,
                     store -> store.withWalSyncEveryMillis(config.walSyncEveryMillis()).withClock(config.clock()),
                     SqlOptions.defaults().withTimeoutMillis(config.queryTimeoutSeconds() * 1000L)
-                            .withUserAdmin(new SqlUserStatements(users))));
+                            .withUserAdmin(new SqlUserStatements(users)).withClock(config.clock())
+                            .withLookupActiveWindowDays(config.lookupActiveWindowDays())));
             LOG.info("Recovered {} project(s) in {} ms", projects.get().all().size(), (System.nanoTime() - started) / 1_000_000);
             server.sql = server.listen("SQL", config.sqlPort(), SqlProtocol.pipeline(context));
             server.http = server.listen("HTTP ingest", config.httpPort(), HttpIngest.pipeline(context));

@@ -48,6 +48,9 @@ final class DriverLogicRun {
 
         /** Stops and starts the server on its data (the WAL is replayed). */
         void restart();
+
+        /** Fixes the server's clock (the engine's "now") at {@code millis} for the rest of the file. */
+        void setClock(long millis);
     }
 
     private final String file;
@@ -104,6 +107,10 @@ final class DriverLogicRun {
         }
         if (record instanceof LogicRecord.Mode mode) {
             skipping = mode.skip();
+            return;
+        }
+        if (record instanceof LogicRecord.Clock clock) {
+            server.setClock(clock.millis());
             return;
         }
         if (skipping) {

@@ -44,6 +44,9 @@ class DriverLogicTest {
      */
     private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of();
 
+    /** The server's clock: the system's, until a file's {@code clock} record fixes it (reset for every file). */
+    private static final io.troupe.sql.testing.SettableClock CLOCK = new io.troupe.sql.testing.SettableClock();
+
     @TempDir
     static Path dir;
     static TroupeServer server;
@@ -54,7 +57,7 @@ class DriverLogicTest {
     }
 
     private static TroupeServer startServer() {
-        return TroupeServer.start(ServerConfig.defaults().withDataDirectory(dir).withFreePorts());
+        return TroupeServer.start(ServerConfig.defaults().withDataDirectory(dir).withFreePorts().withClock(CLOCK));
     }
 
     @AfterAll
@@ -100,6 +103,7 @@ class DriverLogicTest {
     private static void run(String name, Path file, LogicConfig config) throws IOException, SQLException {
         List<LogicRecord> records = LogicFileParser.parse(name, Files.readAllLines(file, StandardCharsets.UTF_8));
         String project = "logic-" + PROJECTS.incrementAndGet();
+        CLOCK.reset();
         server.projects().create(project);
         List<String> failures = new DriverLogicRun(name, records, config, new DriverLogicRun.Server() {
             @Override
@@ -123,6 +127,11 @@ class DriverLogicTest {
             public void restart() {
                 server.close();
                 server = startServer();
+            }
+
+            @Override
+            public void setClock(long millis) {
+                CLOCK.set(java.time.Instant.ofEpochMilli(millis));
             }
         }).run();
         String bug = KNOWN_SERVER_BUGS.get(name);

@@ -27,7 +27,17 @@ class ServerConfigTest {
         assertEquals(2000, c.maxEventsPerRequest());
         assertEquals(20L << 20, c.maxBodyBytes());
         assertEquals(0, c.eventsPerUserPerSecond());
+        assertEquals(183, c.lookupActiveWindowDays());
         assertTrue(c.bindsLoopbackOnly());
+    }
+
+    @Test
+    void theLookupWindowIsASettingOfAtLeastOneDay() {
+        assertEquals(30, ServerConfig.defaults().with(Map.of("lookup.activeWindowDays", "30")).lookupActiveWindowDays());
+        TroupeException e = assertThrows(TroupeException.class,
+                () -> ServerConfig.defaults().with(Map.of("lookup.activeWindowDays", "0")));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.errorCode());
+        assertTrue(e.getMessage().contains("lookup.activeWindowDays"), e.getMessage());
     }
 
     @Test
