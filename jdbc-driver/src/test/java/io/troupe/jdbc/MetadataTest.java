@@ -131,7 +131,8 @@ class MetadataTest extends ServerTest {
             // describe-table: columns (names escaped for metadata), primary keys, then foreign keys
             assertEquals(EVENT_COLUMNS, columns(md, "default", "events"));
             assertEquals(List.of("1 group_type 12 VARCHAR NO", "2 group_value 12 VARCHAR NO",
-                    "3 properties 1111 MAP(VARCHAR, VARCHAR) NO", "4 first_seen 93 TIMESTAMP YES", "5 last_seen 93 TIMESTAMP YES"),
+                    "3 properties 1111 MAP(VARCHAR, VARCHAR) NO", "4 first_seen 93 TIMESTAMP YES", "5 last_seen 93 TIMESTAMP YES",
+                    "6 active_users_30d -5 BIGINT NO"),
                     columns(md, "default", "group\\_profiles"), "an escaped _ matches only itself");
             assertEquals(List.of(), column(md.getPrimaryKeys(null, "default", "events"), "COLUMN_NAME"));
             assertEquals(List.of(), column(md.getImportedKeys(null, "default", "events"), "PKTABLE_NAME"));

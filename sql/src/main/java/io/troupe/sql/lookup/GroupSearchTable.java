@@ -1,5 +1,6 @@
 package io.troupe.sql.lookup;
 
+import io.troupe.sql.schema.GroupProfilesTable;
 import io.troupe.sql.schema.PropertyValues;
 import io.troupe.storage.catalog.GroupType;
 import io.troupe.storage.dictionary.Dictionary;
@@ -14,7 +15,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * One call of {@code GROUP_SEARCH(group_type, search)}: the groups of the type with an event at most the engine's
@@ -38,18 +38,9 @@ final class GroupSearchTable extends AbstractTable implements ScannableTable {
         return rowType(types);
     }
 
-    /** The function's columns. */
+    /** The columns of {@code group_profiles}: a search result is a list of group profiles. */
     static RelDataType rowType(RelDataTypeFactory types) {
-        RelDataType varchar = types.createSqlType(SqlTypeName.VARCHAR);
-        RelDataType time = types.createSqlType(SqlTypeName.TIMESTAMP, 3);
-        return types.builder()
-                .add("group_type", varchar)
-                .add("group_value", varchar)
-                .add("properties", types.createMapType(varchar, types.createTypeWithNullability(varchar, true)))
-                .add("first_seen", time)
-                .add("last_seen", time)
-                .add("active_users_30d", types.createSqlType(SqlTypeName.BIGINT))
-                .build();
+        return GroupProfilesTable.rowType(types);
     }
 
     @Override

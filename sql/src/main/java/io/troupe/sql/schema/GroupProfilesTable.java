@@ -32,6 +32,11 @@ public final class GroupProfilesTable extends MetadataTable {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory types) {
+        return rowType(types);
+    }
+
+    /** The table's columns; GROUP_SEARCH answers with the same. */
+    public static RelDataType rowType(RelDataTypeFactory types) {
         RelDataType varchar = types.createSqlType(SqlTypeName.VARCHAR);
         RelDataType nullableText = types.createTypeWithNullability(varchar, true);
         RelDataType time = types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
