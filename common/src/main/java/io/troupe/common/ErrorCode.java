@@ -40,6 +40,9 @@ public enum ErrorCode {
     USER_EXISTS(1020, "42710", "User '%s' already exists: change its password with ALTER USER"),
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s. The connection is closed: connect again with a client that speaks this server's protocol (docs/protocol.md)"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
+    // 1030-1036: cohorts (docs/cohorts.md)
+    IMPORT_FILE_TOO_LARGE(1030, "54000", "Import file %s is too large at line %d: %s. Split it into several files (one cohort each)"),
+    IMPORT_NOT_CONFIGURED(1031, "55000", "IMPORT COHORT needs an import folder, and this engine has none: run it on the server, which reads <data>/import/<project>/ (upload with PUT /projects/<project>/import/<file> on the admin port)"),
     QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
     // 1060-1069: errors the JDBC driver raises itself (docs/jdbc.md)
     CONNECTION_FAILED(1060, "08001", "Cannot connect to Troupe: %s"),
@@ -63,6 +66,12 @@ public enum ErrorCode {
     INVALID_CAST(2009, "22018", "Invalid value for a cast: %s. Filter such values out first, or CASE them"),
     SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s. If the statement is right, report it with the server log"),
     INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s. Bind every ? with a value of its type"),
+    // 2020-2024: cohorts (docs/cohorts.md)
+    COHORT_EXISTS(2020, "42710", "Cohort '%s' already exists: choose another name, use CREATE OR REPLACE COHORT, or DROP COHORT it first"),
+    UNKNOWN_COHORT(2021, "42704", "Unknown cohort '%s': SHOW COHORTS lists the project's cohorts; create it with CREATE COHORT or IMPORT COHORT"),
+    COHORT_TYPE_MISMATCH(2022, "42804", "Cohort '%s' holds %s, but %s: use a cohort of the same kind of values, or compare another column"),
+    COHORT_SELF_REFERENCE(2023, "42P19", "Cohort '%s' refers to itself (%s): a behavioral cohort may use other cohorts, but not itself, directly or through them"),
+    INVALID_COHORT_QUERY(2024, "42000", "Invalid query for cohort '%s': %s. A cohort's query returns exactly one column: the member values (group values, or user ids)"),
 
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",
