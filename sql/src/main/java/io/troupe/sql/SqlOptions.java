@@ -1,6 +1,8 @@
 package io.troupe.sql;
 
+import io.troupe.sql.cohort.ImportSettings;
 import io.troupe.sql.ddl.SqlUserAdmin;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -12,16 +14,39 @@ import java.time.Clock;
  * @param userAdmin               runs CREATE/ALTER/DROP USER (the server's; {@link SqlUserAdmin#NONE} refuses them)
  * @param clock                   "now" for everything that depends on the wall clock (activity windows, dynamic
  *                                group property refreshes), so that tests can move time
+ * @param imports                 where IMPORT COHORT reads files (none: imports are refused) and its size limits
  */
 public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin,
-                         Clock clock) {
+                         Clock clock, ImportSettings imports) {
     public SqlOptions {
         java.util.Objects.requireNonNull(userAdmin, "userAdmin is null");
         java.util.Objects.requireNonNull(clock, "clock is null");
+        java.util.Objects.requireNonNull(imports, "imports is null");
+    }
+
+    public SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin,
+                      Clock clock) {
+        this(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, clock, ImportSettings.NONE);
     }
 
     public SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, int parallelism, SqlUserAdmin userAdmin) {
         this(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, Clock.systemUTC());
+    }
+
+    /** The folder IMPORT COHORT reads from (the server's {@code <data>/import/<project>/}), or null: imports refused. */
+    public Path importFolder() {
+        return imports.folder();
+    }
+
+    public SqlOptions withImportFolder(Path folder) {
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, clock,
+                imports.withFolder(folder));
+    }
+
+    /** The most lines and bytes an imported cohort file may have (defaults: 10 million lines, 256 MB). */
+    public SqlOptions withImportLimits(long maxLines, long maxBytes) {
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, clock,
+                imports.withLimits(maxLines, maxBytes));
     }
 
     public static SqlOptions defaults() {
@@ -29,22 +54,22 @@ public record SqlOptions(long defaultTimeoutMillis, long queryMemoryLimitBytes, 
     }
 
     public SqlOptions withClock(Clock wallClock) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, wallClock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, userAdmin, wallClock, imports);
     }
 
     public SqlOptions withTimeoutMillis(long millis) {
-        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin, clock);
+        return new SqlOptions(millis, queryMemoryLimitBytes, parallelism, userAdmin, clock, imports);
     }
 
     public SqlOptions withMemoryLimitBytes(long bytes) {
-        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin, clock);
+        return new SqlOptions(defaultTimeoutMillis, bytes, parallelism, userAdmin, clock, imports);
     }
 
     public SqlOptions withParallelism(int threads) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin, clock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, Math.max(1, threads), userAdmin, clock, imports);
     }
 
     public SqlOptions withUserAdmin(SqlUserAdmin admin) {
-        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin, clock);
+        return new SqlOptions(defaultTimeoutMillis, queryMemoryLimitBytes, parallelism, admin, clock, imports);
     }
 }

@@ -10,7 +10,10 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users}. */
+/**
+ * One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users},
+ * {@code cohorts}, {@code cohort_members}.
+ */
 public final class ProjectSchema extends AbstractSchema {
     private final EventStore store;
     private final String sessionUser;
@@ -31,7 +34,9 @@ public final class ProjectSchema extends AbstractSchema {
                 "events", new EventsTable(store),
                 "group_profiles", new GroupProfilesTable(store),
                 "group_property_history", new GroupPropertyHistoryTable(store),
-                "users", new UsersTable(store));
+                "users", new UsersTable(store),
+                "cohorts", new io.troupe.sql.cohort.CohortsTable(store),
+                "cohort_members", new io.troupe.sql.cohort.CohortMembersTable(store));
     }
 
     public EventStore store() {
@@ -52,6 +57,7 @@ public final class ProjectSchema extends AbstractSchema {
     protected Multimap<String, Function> getFunctionMultimap() {
         return ImmutableMultimap.of("DATE_TRUNC", DateTruncFunction.INSTANCE,
                 "CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.CURRENT,
-                "GROUP_PROPERTY", GroupPropertyFunctions.AT);
+                "GROUP_PROPERTY", GroupPropertyFunctions.AT,
+                "IN_COHORT", io.troupe.sql.cohort.CohortFunction.INSTANCE);
     }
 }
