@@ -57,7 +57,7 @@ public enum ErrorCode {
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
     SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s. Correct the statement there"),
-    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history and users"),
+    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history, users, cohorts and cohort_members"),
     UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s. Check the spelling; double-quote a name with spaces"),
     UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s. docs/sql.md lists the functions and their argument types"),
     SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s. CAST one operand to the type of the other"),

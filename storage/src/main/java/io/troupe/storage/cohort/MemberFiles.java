@@ -3,13 +3,14 @@ package io.troupe.storage.cohort;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The binary form of a member list: {@code "TRCM"}, format version (int), count (int), then per member its UTF-8
- * length (int) and bytes, then a CRC32C (int) of everything before it. Length-prefixed, so a member may hold any
+ * The binary form of a member list, little-endian: a magic int ({@code "TRCM"}), format version (int), count (int),
+ * then per member its UTF-8 length (int) and bytes, then a CRC32C (int) of everything before it. Length-prefixed, so a member may hold any
  * character (a newline too); checked, so a damaged file is reported rather than read as other members.
  */
 final class MemberFiles {
@@ -29,7 +30,7 @@ final class MemberFiles {
         if (size > Integer.MAX_VALUE - 8) {
             throw new TroupeException(ErrorCode.VALUE_TOO_LARGE, "a cohort's members take over 2 GB");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) size);
+        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt(utf8.length);
         for (byte[] m : utf8) {
             b.putInt(m.length).put(m);
@@ -45,7 +46,7 @@ final class MemberFiles {
         if (bytes.length < 16) {
             throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "shorter than its header");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt() != MAGIC) {
             throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "not a cohort members file");
         }
@@ -55,7 +56,7 @@ final class MemberFiles {
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+        if ((int) crc.getValue() != b.getInt(bytes.length - 4)) {
             throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "checksum mismatch");
         }
         int count = b.getInt();
