@@ -40,6 +40,9 @@ public enum ErrorCode {
     USER_EXISTS(1020, "42710", "User '%s' already exists: change its password with ALTER USER"),
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s. The connection is closed: connect again with a client that speaks this server's protocol (docs/protocol.md)"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
+    // 1030-1036: cohorts (docs/cohorts.md)
+    IMPORT_FILE_TOO_LARGE(1030, "54000", "Import file %s is too large at line %d: %s. Split it into several files (one cohort each)"),
+    IMPORT_NOT_CONFIGURED(1031, "55000", "IMPORT COHORT needs an import folder, and this engine has none: run it on the server, which reads <data>/import/<project>/ (upload with PUT /projects/<project>/import/<file> on the admin port)"),
     QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
     // 1041-1045: the account look-up's search text (GROUP_SEARCH; docs/account-lookup.md)
     SEARCH_FORBIDDEN_CHARACTER(1041, "22023",
@@ -64,7 +67,7 @@ public enum ErrorCode {
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
     SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s. Correct the statement there"),
-    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history and users"),
+    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history, users, cohorts and cohort_members"),
     UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s. Check the spelling; double-quote a name with spaces"),
     UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s. docs/sql.md lists the functions and their argument types"),
     SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s. CAST one operand to the type of the other"),
@@ -73,6 +76,12 @@ public enum ErrorCode {
     INVALID_CAST(2009, "22018", "Invalid value for a cast: %s. Filter such values out first, or CASE them"),
     SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s. If the statement is right, report it with the server log"),
     INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s. Bind every ? with a value of its type"),
+    // 2020-2024: cohorts (docs/cohorts.md)
+    COHORT_EXISTS(2020, "42710", "Cohort '%s' already exists: choose another name, use CREATE OR REPLACE COHORT, or DROP COHORT it first"),
+    UNKNOWN_COHORT(2021, "42704", "Unknown cohort '%s': SHOW COHORTS lists the project's cohorts; create it with CREATE COHORT or IMPORT COHORT"),
+    COHORT_TYPE_MISMATCH(2022, "42804", "Cohort '%s' holds %s, but %s: use a cohort of the same kind of values, or compare another column"),
+    COHORT_SELF_REFERENCE(2023, "42P19", "Cohort '%s' refers to itself (%s): a behavioral cohort may use other cohorts, but not itself, directly or through them"),
+    INVALID_COHORT_QUERY(2024, "42000", "Invalid query for cohort '%s': %s. A cohort's query returns exactly one column: the member values (group values, or user ids)"),
     // 2025-2029: the account look-up table functions (docs/account-lookup.md)
     LOOKUP_NULL_ARGUMENT(2025, "22004", "The %s argument of %s is NULL: give a value"),
     LOOKUP_INVALID_PAGE_SIZE(2026, "22023",

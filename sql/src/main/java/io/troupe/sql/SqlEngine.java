@@ -2,6 +2,7 @@ package io.troupe.sql;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.sql.cohort.CohortEvaluator;
 import io.troupe.sql.functions.TroupeTypeSystem;
 import io.troupe.sql.schema.ProjectSchema;
 import io.troupe.storage.EventStore;
@@ -28,12 +29,14 @@ public final class SqlEngine implements AutoCloseable {
     private final SqlOptions options;
     private final Driver driver;
     private final ExecutorService workers;
+    private final CohortEvaluator cohorts;
 
     public SqlEngine(EventStore store, SqlOptions options) {
         this.store = store;
         this.options = options;
         this.workers = options.parallelism() > 1 ? Executors.newFixedThreadPool(options.parallelism(), daemonThreads()) : null;
-        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options, workers));
+        this.cohorts = new CohortEvaluator(store, this::connect); // behavioral cohorts' queries run as statements
+        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options, workers, cohorts));
     }
 
     private static ThreadFactory daemonThreads() {

@@ -32,11 +32,16 @@ final class TroupePrepare extends CalcitePrepareImpl {
     private final SqlOptions options;
 
     private final java.util.concurrent.ExecutorService workers;
+    private final io.troupe.sql.cohort.CohortEvaluator cohorts;
+    /** The text of the statement being prepared on this thread: a cohort's definition is cut from it. */
+    private static final ThreadLocal<String> PREPARING = new ThreadLocal<>();
 
-    TroupePrepare(EventStore store, SqlOptions options, java.util.concurrent.ExecutorService workers) {
+    TroupePrepare(EventStore store, SqlOptions options, java.util.concurrent.ExecutorService workers,
+                  io.troupe.sql.cohort.CohortEvaluator cohorts) {
         this.store = store;
         this.options = options;
         this.workers = workers;
+        this.cohorts = cohorts;
     }
 
     @Override
@@ -63,6 +68,9 @@ final class TroupePrepare extends CalcitePrepareImpl {
             options.userAdmin().setPassword(acting, alter.name(), alter.password());
         } else if (node instanceof io.troupe.sql.parser.SqlDropUser drop) {
             options.userAdmin().drop(acting, drop.name());
+        } else if (io.troupe.sql.cohort.CohortStatements.handles(node)) {
+            new io.troupe.sql.cohort.CohortStatements(cohorts, options.imports(), options.clock())
+                    .execute(node, PREPARING.get());
         } else {
             super.executeDdl(context, node);
         }
@@ -83,7 +91,8 @@ final class TroupePrepare extends CalcitePrepareImpl {
 
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
-        return new TroupeConvertlets(name -> store.catalog().state().groupType(name) != null);
+        return new io.troupe.sql.cohort.CohortConvertlets(store,
+                new TroupeConvertlets(name -> store.catalog().state().groupType(name) != null));
     }
 
     @Override
@@ -119,7 +128,13 @@ final class TroupePrepare extends CalcitePrepareImpl {
 
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
-        CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+        CalciteSignature<T> signature;
+        PREPARING.set(query.sql);
+        try {
+            signature = super.prepareSql(context, query, elementType, maxRowCount);
+        } finally {
+            PREPARING.remove();
+        }
         if (signature.statementType == org.apache.calcite.avatica.Meta.StatementType.OTHER_DDL) {
             return signature; // done while it was prepared (executeDdl): nothing to run
         }
@@ -137,7 +152,7 @@ final class TroupePrepare extends CalcitePrepareImpl {
             @Override
             public Enumerator<T> enumerator() {
                 QueryScope scope = new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, millis,
-                        options.queryMemoryLimitBytes()).withWorkers(workers, options.parallelism());
+                        options.queryMemoryLimitBytes()).withWorkers(workers, options.parallelism()).withCohorts(cohorts);
                 Enumerator<T> inner;
                 try {
                     inner = signature.enumerable(new ScopedDataContext(root, scope)).enumerator();

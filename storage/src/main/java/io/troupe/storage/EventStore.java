@@ -59,6 +59,7 @@ public final class EventStore implements CommandSink, Closeable {
     private final Path dir;
     private final BufferAllocator allocator;
     private final Catalog catalog;
+    private final io.troupe.storage.cohort.CohortStore cohorts;
     private final Dictionaries dictionaries;
     private final UserDirectory users;
     private final GroupPropertyHistory history = new GroupPropertyHistory();
@@ -101,6 +102,7 @@ public final class EventStore implements CommandSink, Closeable {
             this.allocator = track(opened, new RootAllocator());
             this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
                     config.maxGroupPropertyNames());
+            this.cohorts = io.troupe.storage.cohort.CohortStore.open(dir, config.fileIO());
             this.dictionaries = track(opened, new Dictionaries(dir.resolve("dict"), config.expectedEntries(),
                     config.heapCacheEntries(), unclean));
             this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
@@ -174,6 +176,11 @@ public final class EventStore implements CommandSink, Closeable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The project's saved cohorts (definitions and stored members). */
+    public io.troupe.storage.cohort.CohortStore cohorts() {
+        return cohorts;
     }
 
     public Dictionaries dictionaries() {
@@ -477,7 +484,7 @@ public final class EventStore implements CommandSink, Closeable {
     /**
      * Writes a consistent copy of the store into {@code target} (a folder that must not exist): every batch
      * acknowledged before the call, with the dictionaries, catalog, user directory, group property history,
-     * checkpoint and manifests that match. Opening the copy as a store recovers it like a store after a
+     * checkpoint, manifests and cohorts that match. Opening the copy as a store recovers it like a store after a
      * crash: it holds the running marker, so its Chronicle Maps are checked and their lock words reset, and
      * the WAL records after its checkpoint are replayed.
      *
@@ -512,6 +519,7 @@ public final class EventStore implements CommandSink, Closeable {
                 if (Files.exists(catalogFile)) {
                     copier.copy(catalogFile, target.resolve(Catalog.FILE_NAME));
                 }
+                cohorts.copyTo(target, copier);
                 dictionaries.copyTo(target.resolve("dict"), copier);
                 users.copyTo(target.resolve("users.dat"), copier);
                 position = wal.position();

@@ -37,6 +37,9 @@ final class DriverLogicRun {
 
     /** The server the file runs on. */
     interface Server {
+        /** The project's import folder on the server ({@code <data>/import/<project>}), where import_file writes. */
+        java.nio.file.Path importFolder();
+
         /** The file's project: the schema plans name. */
         String project();
 
@@ -90,6 +93,16 @@ final class DriverLogicRun {
     }
 
     private void step(LogicRecord record) throws SQLException {
+        if (record instanceof LogicRecord.ImportFile importFile) {
+            try {
+                java.nio.file.Files.createDirectories(server.importFolder());
+                java.nio.file.Files.writeString(server.importFolder().resolve(importFile.name()),
+                        String.join("\n", importFile.lines()) + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         if (record instanceof Data data) {
             server.store().ingest(LogicData.commands(file, data, server.store()));
             dataPending = true;

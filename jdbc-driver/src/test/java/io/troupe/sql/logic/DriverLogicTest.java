@@ -112,6 +112,11 @@ class DriverLogicTest {
             }
 
             @Override
+            public Path importFolder() {
+                return dir.resolve("import").resolve(project);
+            }
+
+            @Override
             public EventStore store() {
                 return server.projects().get(project).store();
             }

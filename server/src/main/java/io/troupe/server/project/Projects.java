@@ -93,7 +93,9 @@ public final class Projects implements Closeable {
     private Project openProject(String name) {
         EventStore store = EventStore.open(storeSettings.apply(StoreConfig.defaults(name, dataDirectory.resolve(name))));
         String key = secrets.readOrCreateToken(name + KEY_SUFFIX);
-        Project project = new Project(name, store, new SqlEngine(store, sqlOptions), key);
+        // IMPORT COHORT reads the project's upload folder (the admin port's PUT /projects/{p}/import/{file} fills it)
+        SqlOptions options = sqlOptions.withImportFolder(dataDirectory.resolve("import").resolve(name));
+        Project project = new Project(name, store, new SqlEngine(store, options), key);
         open.put(name, project);
         projectByKey.put(key, name);
         return project;

@@ -322,6 +322,8 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
             out.add(layout.field(in.field()).column());
         } else if (p instanceof Predicate.IsNull n) {
             out.add(layout.field(n.field()).column());
+        } else if (p instanceof Predicate.InCohort c) {
+            out.add(layout.field(c.field()).column());
         } else if (p instanceof Predicate.Like l) {
             out.add(layout.field(l.field()).column());
         } else if (p instanceof Predicate.And a) {

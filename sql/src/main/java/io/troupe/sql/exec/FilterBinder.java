@@ -34,6 +34,9 @@ final class FilterBinder {
         if (p instanceof Predicate.IdIn in) {
             return idIn(in);
         }
+        if (p instanceof Predicate.InCohort in) {
+            return inCohort(in);
+        }
         if (p instanceof Predicate.IsNull isNull) {
             int field = isNull.field();
             boolean negated = isNull.negated();
@@ -117,6 +120,32 @@ final class FilterBinder {
                         out[i] = a[i] == only;
                     }
                 };
+            }
+            return (d, out) -> {
+                int[] a = d.ids(field);
+                for (int i = 0, n = d.rows(); i < n; i++) {
+                    out[i] = set.contains(a[i]);
+                }
+            };
+        }
+        return (d, out) -> {
+            int[] a = d.ids(field);
+            for (int i = 0, n = d.rows(); i < n; i++) {
+                out[i] = a[i] >= 0 && !set.contains(a[i]);
+            }
+        };
+    }
+
+    /** Like an IN list: the members' ids for this execution (computed once per statement), then a bitset test per row. */
+    private RowFilter inCohort(Predicate.InCohort in) {
+        if (!(context.get(ScopedDataContext.SCOPE) instanceof QueryScope scope)) {
+            throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "cohorts outside a project's SQL engine");
+        }
+        IdSet set = scope.cohortMembers(in.cohort()).ids(dictionary(in.field()));
+        int field = in.field();
+        if (!in.negated()) {
+            if (set.size() == 0) {
+                return nothing();
             }
             return (d, out) -> {
                 int[] a = d.ids(field);

@@ -18,6 +18,17 @@ public sealed interface Predicate {
         }
     }
 
+    /**
+     * {@code field IN COHORT cohort}, or {@code NOT IN COHORT} when negated; NULL never matches. The members become
+     * dictionary ids once per execution.
+     */
+    record InCohort(int field, String cohort, boolean negated) implements Predicate {
+        @Override
+        public String toString() {
+            return "$" + field + (negated ? " NOT IN COHORT " : " IN COHORT ") + cohort;
+        }
+    }
+
     /** {@code field IS NULL}, or {@code IS NOT NULL} when negated. */
     record IsNull(int field, boolean negated) implements Predicate {
         @Override

@@ -26,6 +26,7 @@ public final class QueryScope implements AutoCloseable {
     private final Map<Object, Object> shared = new java.util.HashMap<>();
     private final List<Runnable> onClose = new java.util.ArrayList<>();
     private int parallelism = 1;
+    private CohortMembers.Source cohorts;
     private long reservedBytes;
     private boolean closed;
 
@@ -48,6 +49,26 @@ public final class QueryScope implements AutoCloseable {
         this.workers = pool;
         this.parallelism = pool == null ? 1 : Math.max(1, parallelism);
         return this;
+    }
+
+    /** Lets the statement test cohort membership ({@code IN COHORT}); without it, cohorts are refused. */
+    public QueryScope withCohorts(CohortMembers.Source source) {
+        this.cohorts = source;
+        return this;
+    }
+
+    /**
+     * A cohort's members for this statement, computed on first use: a behavioral cohort's query runs once per
+     * statement however often the statement uses it.
+     */
+    public CohortMembers cohortMembers(String cohort) {
+        if (cohorts == null) {
+            throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "cohorts outside a project's SQL engine");
+        }
+        return shared(new CohortKey(cohort.toLowerCase(java.util.Locale.ROOT)), () -> cohorts.members(cohort), m -> { });
+    }
+
+    private record CohortKey(String name) {
     }
 
     /** How many tasks a scan may split into (1: run in the calling thread). */

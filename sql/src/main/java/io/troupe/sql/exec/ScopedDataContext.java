@@ -40,10 +40,16 @@ public final class ScopedDataContext implements DataContext {
     /** The name under which generated code finds the project's store (for group property look-ups). */
     public static final String STORE = "troupe.store";
 
+    /** The name under which generated code finds the statement's {@link QueryScope} (for cohort membership). */
+    public static final String SCOPE = "troupe.scope";
+
     @Override
     public Object get(String name) {
         if (STORE.equals(name)) {
             return scope.store();
+        }
+        if (SCOPE.equals(name)) {
+            return scope;
         }
         return delegate.get(name);
     }

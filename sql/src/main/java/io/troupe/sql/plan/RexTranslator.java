@@ -1,5 +1,6 @@
 package io.troupe.sql.plan;
 
+import io.troupe.sql.cohort.CohortFunction;
 import io.troupe.sql.exec.AggCall;
 import io.troupe.sql.exec.Operand;
 import io.troupe.sql.exec.Output;
@@ -34,6 +35,10 @@ final class RexTranslator {
 
     /** The predicate of a condition over the scan's columns, or null when Troupe cannot evaluate it. */
     static Predicate predicate(RexNode node, EventLayout layout) {
+        Predicate cohort = inCohort(node, layout, false);
+        if (cohort != null) {
+            return cohort;
+        }
         switch (node.getKind()) {
             case AND:
             case OR: {
@@ -49,6 +54,10 @@ final class RexTranslator {
             }
             case NOT: {
                 RexNode operand = ((RexCall) node).getOperands().get(0);
+                Predicate notIn = inCohort(operand, layout, true);
+                if (notIn != null) {
+                    return notIn; // NULL IN COHORT is NULL, and so is its NOT: false either way in a filter
+                }
                 Predicate p = predicate(operand, layout);
                 return p != null && neverUnknown(operand, layout) ? new Predicate.Not(p) : null;
             }
@@ -82,6 +91,17 @@ final class RexTranslator {
             default:
                 return null;
         }
+    }
+
+    /** {@code IN_COHORT(column, 'name')} on a dictionary column (a group column, user_id), or null. */
+    private static Predicate inCohort(RexNode node, EventLayout layout, boolean negated) {
+        if (node instanceof RexCall call && call.getOperator() instanceof SqlUserDefinedFunction udf
+                && udf.getFunction() == CohortFunction.INSTANCE
+                && call.getOperands().get(1) instanceof RexLiteral name) {
+            Integer field = idField(call.getOperands().get(0), layout);
+            return field == null ? null : new Predicate.InCohort(field, name.getValueAs(String.class), negated);
+        }
+        return null;
     }
 
     private static Predicate comparison(RexCall call, EventLayout layout) {

@@ -13,8 +13,9 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users};
- * the functions DATE_TRUNC, the group property functions and the account look-up's table functions.
+ * One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users},
+ * {@code cohorts}, {@code cohort_members}; the functions DATE_TRUNC, the group property functions, IN_COHORT and the
+ * account look-up's table functions.
  */
 public final class ProjectSchema extends AbstractSchema {
     private final EventStore store;
@@ -43,7 +44,9 @@ public final class ProjectSchema extends AbstractSchema {
                 "events", new EventsTable(store),
                 "group_profiles", new GroupProfilesTable(store, options.clock()),
                 "group_property_history", new GroupPropertyHistoryTable(store),
-                "users", new UsersTable(store));
+                "users", new UsersTable(store),
+                "cohorts", new io.troupe.sql.cohort.CohortsTable(store),
+                "cohort_members", new io.troupe.sql.cohort.CohortMembersTable(store));
     }
 
     public EventStore store() {
@@ -71,6 +74,7 @@ public final class ProjectSchema extends AbstractSchema {
                 .put("DATE_TRUNC", DateTruncFunction.INSTANCE)
                 .put("CURRENT_GROUP_PROPERTY", GroupPropertyFunctions.CURRENT)
                 .put("GROUP_PROPERTY", GroupPropertyFunctions.AT)
+                .put("IN_COHORT", io.troupe.sql.cohort.CohortFunction.INSTANCE)
                 .putAll(LookupFunctions.all())
                 .build();
     }

@@ -56,8 +56,9 @@ final class LogicFileParser {
                 case "mode" -> records.add(mode(words, line, conditions));
                 case "flush", "restart" -> records.add(lifecycle(words, line, conditions));
                 case "clock" -> records.add(clock(text, line, conditions));
-                default -> throw error(line, "unknown record '" + words[0]
-                        + "': use events, identify, group_identify, statement, query, flush, restart, clock, mode, skipif or onlyif");
+                case "import_file" -> records.add(importFile(words, line, conditions));
+                default -> throw error(line, "unknown record '" + words[0] + "': use events, identify, group_identify,"
+                        + " import_file, statement, query, flush, restart, clock, mode, skipif or onlyif");
             }
             conditions = new ArrayList<>();
         }
@@ -107,6 +108,22 @@ final class LogicFileParser {
             throw error(line, words[0] + " with no JSON line after it");
         }
         return new LogicRecord.Data(line, List.copyOf(conditions), kind, repeat, data);
+    }
+
+    private LogicRecord importFile(String[] words, int line, List<Condition> conditions) {
+        if (words.length != 2) {
+            throw error(line, "use 'import_file NAME'; the file's lines follow, up to a blank line");
+        }
+        if (!conditions.isEmpty()) {
+            throw error(line, "an import file cannot be conditional: every configuration has the same files");
+        }
+        next++;
+        List<String> content = new ArrayList<>();
+        while (next < lines.size() && !lines.get(next).isBlank()) {
+            content.add(lines.get(next));
+            next++;
+        }
+        return new LogicRecord.ImportFile(line, List.of(), words[1], content);
     }
 
     private LogicRecord statement(String[] words, int line, List<Condition> conditions) {

@@ -59,7 +59,7 @@ final class LogicFileRun {
         // The WAL is fsynced in the background: the data of a test needs to survive a process restart (the bytes
         // are in the page cache), not a machine crash, and an fsync per data block costs more than its queries.
         // Dictionaries sized for a thousand entries (they grow past it) are quicker to create.
-        project = new TestProject(dir, SqlOptions.defaults().withClock(clock), c -> c.withBatchRows(config.batchRows())
+        project = new TestProject(dir, SqlOptions.defaults().withClock(clock).withImportFolder(importFolder()), c -> c.withBatchRows(config.batchRows())
                 .withWalSyncEveryMillis(WAL_SYNC_MILLIS).withExpectedEntries(EXPECTED_ENTRIES));
         if (TIMING) {
             System.out.printf("[sqllogic]   %s [%s] open: %d ms%n", file, config, (System.nanoTime() - start) / 1_000_000);
@@ -89,7 +89,22 @@ final class LogicFileRun {
         return failures;
     }
 
+    /** The import folder of the file's project (IMPORT COHORT reads there; import_file writes there). */
+    private java.nio.file.Path importFolder() {
+        return dir.resolveSibling(dir.getFileName() + "-import");
+    }
+
     private void step(LogicRecord record) {
+        if (record instanceof LogicRecord.ImportFile importFile) {
+            try {
+                java.nio.file.Files.createDirectories(importFolder());
+                java.nio.file.Files.writeString(importFolder().resolve(importFile.name()),
+                        String.join("\n", importFile.lines()) + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         if (record instanceof Data data) {
             List<Command> commands = LogicData.commands(file, data, project.store());
             long t0 = System.nanoTime();

@@ -53,6 +53,10 @@ sealed interface LogicRecord {
     }
 
     /** {@code flush} (the tail to segments) or {@code restart} (reopen the store, replaying the WAL), in every configuration. */
+    /** {@code import_file NAME}: the lines after it (up to a blank line) become a file of the import folder. */
+    record ImportFile(int line, List<Condition> conditions, String name, List<String> lines) implements LogicRecord {
+    }
+
     record Lifecycle(int line, List<Condition> conditions, boolean restart) implements LogicRecord {
     }
 

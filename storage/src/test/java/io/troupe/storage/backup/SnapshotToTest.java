@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.EventStore;
+import io.troupe.storage.cohort.CohortDefinition;
+import io.troupe.storage.cohort.CohortKind;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.GroupIdentify;
 import io.troupe.storage.event.Identify;
@@ -68,8 +70,13 @@ class SnapshotToTest {
             live.ingest(batch(1)); // only in the tail and the WAL
             live.ingest(List.of(new GroupIdentify("org_id", "acme", T0 + 10, json("{\"$add\":{\"seats\":4}}"))));
             atSnapshot = rows(live, "org_id");
+            live.cohorts().save(new CohortDefinition("vip", "org_id", CohortKind.IMPORTED, "vip.txt", T0, 0, null),
+                    List.of("acme", "org-1"), false);
+            live.cohorts().save(new CohortDefinition("busy", null, CohortKind.BEHAVIORAL, "SELECT user_id FROM events",
+                    T0, -1, null), null, false);
             result = live.snapshotTo(copy);
             live.ingest(batch(2)); // after the snapshot point
+            live.cohorts().drop("vip");
             live.ingest(List.of(new Identify("user-2", T0, Map.of("org_id", List.of("later")), null)));
             assertEquals(atSnapshot.size() + 20, rows(live).size());
             // the live store goes on: a compaction replaces the segments the copy links to
@@ -87,6 +94,8 @@ class SnapshotToTest {
             assertEquals(List.of("acme"), restored.users().get("user-0").groups()
                     .get(restored.catalog().state().groupType("org_id").id()));
             assertNull(restored.users().get("user-2"), "written after the snapshot point");
+            assertEquals(List.of("busy", "vip"), restored.cohorts().list().stream().map(CohortDefinition::name).toList());
+            assertEquals(List.of("acme", "org-1"), List.of(restored.cohorts().members(restored.cohorts().get("vip"))));
             int org = restored.catalog().state().groupType("org_id").id();
             assertEquals(5, restored.groupHistory().valueAt(org, "acme", "seats", T0 + 20).intValue());
             // insert ids acknowledged before the snapshot are still deduplicated
