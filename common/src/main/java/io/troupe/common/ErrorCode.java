@@ -41,6 +41,14 @@ public enum ErrorCode {
     PROTOCOL_ERROR(1021, "08P01", "Protocol error: %s. The connection is closed: connect again with a client that speaks this server's protocol (docs/protocol.md)"),
     UNSUPPORTED_PROTOCOL_VERSION(1022, "08004", "Unsupported protocol version %d: this server speaks version %d; use a matching driver"),
     QUERY_IN_PROGRESS(1040, "55000", "Query %d still runs on this connection: read its results to the end or cancel it first, or open another connection"),
+    // 1046-1052: group types and dynamic group properties (docs/sql.md "Group types", docs/dynamic-properties.md)
+    GROUP_TYPE_EXISTS(1046, "42710", "Group type '%s' already exists: use it as it is, or write CREATE GROUP TYPE IF NOT EXISTS"),
+    GROUP_TYPE_IN_USE(1047, "55006", "Cannot drop group type '%s': %s"),
+    DYNAMIC_PROPERTY_EXISTS(1048, "42710",
+            "Dynamic group property '%s' already exists: write CREATE OR REPLACE DYNAMIC GROUP PROPERTY to change its definition (values already written stay)"),
+    UNKNOWN_DYNAMIC_PROPERTY(1049, "42704", "Unknown dynamic group property '%s': SHOW DYNAMIC GROUP PROPERTIES lists them"),
+    GROUP_PROPERTY_NAME_TAKEN(1050, "42710",
+            "Group property '%s' is already written by group identify: choose another name for the dynamic property, refreshes would overwrite it"),
     // 1060-1069: errors the JDBC driver raises itself (docs/jdbc.md)
     CONNECTION_FAILED(1060, "08001", "Cannot connect to Troupe: %s"),
     CONNECTION_LOST(1061, "08006", "The connection to Troupe at %s was lost (%s): open a new connection"),
@@ -63,6 +71,12 @@ public enum ErrorCode {
     INVALID_CAST(2009, "22018", "Invalid value for a cast: %s. Filter such values out first, or CASE them"),
     SQL_EXECUTION_FAILED(2010, "22000", "Query failed: %s. If the statement is right, report it with the server log"),
     INVALID_PARAMETER(2011, "22023", "Invalid query parameter: %s. Bind every ? with a value of its type"),
+    // 2030-2034: dynamic group property definitions (docs/dynamic-properties.md)
+    DYNAMIC_PROPERTY_METRIC(2030, "0A000", "Unsupported metric at line %d, column %d: %s. A dynamic group property takes one of UNIQUES(), COUNT(*), SUM(expression) or AVG(expression)"),
+    DYNAMIC_PROPERTY_FORMULA(2031, "0A000", "Not a single metric at line %d, column %d: %s. A dynamic group property takes exactly one metric, without arithmetic on metrics"),
+    DYNAMIC_PROPERTY_WINDOW(2032, "0A000", "Unsupported time window at line %d, column %d: %s. Write OVER LAST INTERVAL 'n' DAY, OVER CALENDAR WEEK or OVER CALENDAR MONTH"),
+    DYNAMIC_PROPERTY_WINDOW_TOO_LONG(2033, "54000", "Window too long at line %d, column %d: %d days. A rolling window has 1 to %d days"),
+    DYNAMIC_PROPERTY_FILTER(2034, "42000", "Invalid WHERE of the dynamic property at line %d, column %d: %s. Correct the condition (a condition on one event, as in SELECT ... FROM events WHERE ...)"),
 
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",

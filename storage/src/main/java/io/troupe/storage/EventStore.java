@@ -59,6 +59,7 @@ public final class EventStore implements CommandSink, Closeable {
     private final Path dir;
     private final BufferAllocator allocator;
     private final Catalog catalog;
+    private final io.troupe.storage.dynamic.DynamicProperties dynamicProperties;
     private final Dictionaries dictionaries;
     private final UserDirectory users;
     private final GroupPropertyHistory history = new GroupPropertyHistory();
@@ -101,6 +102,7 @@ public final class EventStore implements CommandSink, Closeable {
             this.allocator = track(opened, new RootAllocator());
             this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
                     config.maxGroupPropertyNames());
+            this.dynamicProperties = io.troupe.storage.dynamic.DynamicProperties.open(dir, config.fileIO());
             this.dictionaries = track(opened, new Dictionaries(dir.resolve("dict"), config.expectedEntries(),
                     config.heapCacheEntries(), unclean));
             this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
@@ -174,6 +176,11 @@ public final class EventStore implements CommandSink, Closeable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The project's dynamic group property definitions (docs/dynamic-properties.md). */
+    public io.troupe.storage.dynamic.DynamicProperties dynamicProperties() {
+        return dynamicProperties;
     }
 
     public Dictionaries dictionaries() {
@@ -511,6 +518,10 @@ public final class EventStore implements CommandSink, Closeable {
                 Path catalogFile = dir.resolve(Catalog.FILE_NAME);
                 if (Files.exists(catalogFile)) {
                     copier.copy(catalogFile, target.resolve(Catalog.FILE_NAME));
+                }
+                Path dynamicFile = dynamicProperties.file();
+                if (Files.exists(dynamicFile)) {
+                    copier.copy(dynamicFile, target.resolve(dynamicFile.getFileName()));
                 }
                 dictionaries.copyTo(target.resolve("dict"), copier);
                 users.copyTo(target.resolve("users.dat"), copier);
