@@ -33,7 +33,7 @@ public final class SqlEngine implements AutoCloseable {
         this.store = store;
         this.options = options;
         this.workers = options.parallelism() > 1 ? Executors.newFixedThreadPool(options.parallelism(), daemonThreads()) : null;
-        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options, workers));
+        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(this, workers));
     }
 
     private static ThreadFactory daemonThreads() {

@@ -30,12 +30,14 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 final class TroupePrepare extends CalcitePrepareImpl {
     private final EventStore store;
     private final SqlOptions options;
+    private final SqlEngine engine;
 
     private final java.util.concurrent.ExecutorService workers;
 
-    TroupePrepare(EventStore store, SqlOptions options, java.util.concurrent.ExecutorService workers) {
-        this.store = store;
-        this.options = options;
+    TroupePrepare(SqlEngine engine, java.util.concurrent.ExecutorService workers) {
+        this.engine = engine;
+        this.store = engine.store();
+        this.options = engine.options();
         this.workers = workers;
     }
 
@@ -51,7 +53,8 @@ final class TroupePrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Runs Troupe's statements that change state outside a query (users); Calcite calls this while it
+     * Runs Troupe's statements that change state outside a query (users, group types, dynamic group
+     * properties); Calcite calls this while it
      * prepares such a statement, which is then done. The acting user is the connection's.
      */
     @Override
@@ -63,6 +66,14 @@ final class TroupePrepare extends CalcitePrepareImpl {
             options.userAdmin().setPassword(acting, alter.name(), alter.password());
         } else if (node instanceof io.troupe.sql.parser.SqlDropUser drop) {
             options.userAdmin().drop(acting, drop.name());
+        } else if (node instanceof io.troupe.sql.parser.SqlCreateGroupType create) {
+            new io.troupe.sql.ddl.GroupTypeStatements(store, options.clock()).create(create);
+        } else if (node instanceof io.troupe.sql.parser.SqlDropGroupType drop) {
+            new io.troupe.sql.ddl.GroupTypeStatements(store, options.clock()).drop(drop);
+        } else if (node instanceof io.troupe.sql.parser.SqlCreateDynamicGroupProperty create) {
+            new io.troupe.sql.dynamic.DynamicPropertyStatements(engine).create(create);
+        } else if (node instanceof io.troupe.sql.parser.SqlDropDynamicGroupProperty drop) {
+            new io.troupe.sql.dynamic.DynamicPropertyStatements(engine).drop(drop);
         } else {
             super.executeDdl(context, node);
         }

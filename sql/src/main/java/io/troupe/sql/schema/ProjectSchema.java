@@ -10,7 +10,10 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users}. */
+/**
+ * One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users},
+ * {@code group_types}, {@code dynamic_group_properties}.
+ */
 public final class ProjectSchema extends AbstractSchema {
     private final EventStore store;
     private final String sessionUser;
@@ -31,7 +34,9 @@ public final class ProjectSchema extends AbstractSchema {
                 "events", new EventsTable(store),
                 "group_profiles", new GroupProfilesTable(store),
                 "group_property_history", new GroupPropertyHistoryTable(store),
-                "users", new UsersTable(store));
+                "users", new UsersTable(store),
+                "group_types", new GroupTypesTable(store),
+                "dynamic_group_properties", new DynamicGroupPropertiesTable(store));
     }
 
     public EventStore store() {

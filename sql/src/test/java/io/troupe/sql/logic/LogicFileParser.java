@@ -55,8 +55,9 @@ final class LogicFileParser {
                 case "query" -> records.add(query(words, line, conditions));
                 case "mode" -> records.add(mode(words, line, conditions));
                 case "flush", "restart" -> records.add(lifecycle(words, line, conditions));
+                case "clock" -> records.add(clock(text, line, conditions));
                 default -> throw error(line, "unknown record '" + words[0]
-                        + "': use events, identify, group_identify, statement, query, flush, restart, mode, skipif or onlyif");
+                        + "': use events, identify, group_identify, statement, query, flush, restart, clock, mode, skipif or onlyif");
             }
             conditions = new ArrayList<>();
         }
@@ -173,6 +174,20 @@ final class LogicFileParser {
         }
         next++;
         return new LogicRecord.Lifecycle(line, List.of(), words[0].equals("restart"));
+    }
+
+    private LogicRecord clock(String text, int line, List<Condition> conditions) {
+        if (!conditions.isEmpty()) {
+            throw error(line, "clock cannot be conditional: every configuration must run at the same time");
+        }
+        String time = text.substring("clock".length()).strip();
+        try {
+            next++;
+            return new LogicRecord.ClockSet(line, List.of(),
+                    java.time.LocalDateTime.parse(time.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error(line, "clock takes a UTC time such as 2026-01-12 00:00:00, not '" + time + "'");
+        }
     }
 
     private LogicRecord mode(String[] words, int line, List<Condition> conditions) {

@@ -38,6 +38,8 @@ final class LogicFileRun {
     private final List<String> failures = new ArrayList<>();
     private TestProject project;
     private SqlSession session;
+    /** "Now" for the engine: the system's clock until a clock record sets it. */
+    private final io.troupe.sql.testing.MutableClock clock = io.troupe.sql.testing.MutableClock.system();
     private boolean dataPending = true;
     private boolean skipping;
     private long baseline;
@@ -58,7 +60,7 @@ final class LogicFileRun {
         // The WAL is fsynced in the background: the data of a test needs to survive a process restart (the bytes
         // are in the page cache), not a machine crash, and an fsync per data block costs more than its queries.
         // Dictionaries sized for a thousand entries (they grow past it) are quicker to create.
-        project = new TestProject(dir, SqlOptions.defaults(), c -> c.withBatchRows(config.batchRows())
+        project = new TestProject(dir, SqlOptions.defaults().withClock(clock), c -> c.withBatchRows(config.batchRows())
                 .withWalSyncEveryMillis(WAL_SYNC_MILLIS).withExpectedEntries(EXPECTED_ENTRIES));
         if (TIMING) {
             System.out.printf("[sqllogic]   %s [%s] open: %d ms%n", file, config, (System.nanoTime() - start) / 1_000_000);
@@ -111,6 +113,10 @@ final class LogicFileRun {
                 project.flush();
                 baseline = project.store().allocator().getAllocatedMemory();
             }
+            return;
+        }
+        if (record instanceof LogicRecord.ClockSet set) {
+            clock.set(set.now());
             return;
         }
         if (record instanceof LogicRecord.Mode mode) {

@@ -56,6 +56,10 @@ sealed interface LogicRecord {
     record Lifecycle(int line, List<Condition> conditions, boolean restart) implements LogicRecord {
     }
 
+    /** {@code clock <time>}: sets the engine's clock ("now") to a time, e.g. {@code clock 2026-01-12 00:00:00}. */
+    record ClockSet(int line, List<Condition> conditions, java.time.Instant now) implements LogicRecord {
+    }
+
     /** {@code statement ok}: the SQL runs without an error. */
     record StatementOk(int line, List<Condition> conditions, String sql) implements LogicRecord {
     }
