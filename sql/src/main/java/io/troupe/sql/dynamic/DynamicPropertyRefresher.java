@@ -61,6 +61,30 @@ public final class DynamicPropertyRefresher {
         }
     }
 
+    /** The names of the definitions due now. */
+    public List<String> due() {
+        long now = engine.options().clock().millis();
+        List<String> names = new ArrayList<>();
+        for (DynamicProperty p : store.dynamicProperties().list()) {
+            if (p.isDue(now)) {
+                names.add(p.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Refreshes one definition if it is (still) due now; null when it is not, or no longer exists (another
+     * refresh or a DROP came first).
+     */
+    public RefreshResult refreshIfDue(String name) {
+        synchronized (store.dynamicProperties()) {
+            long now = engine.options().clock().millis();
+            DynamicProperty p = store.dynamicProperties().get(name);
+            return p != null && p.isDue(now) ? refresh(p, now) : null;
+        }
+    }
+
     /**
      * Refreshes now, due or not: the definition named, or all when {@code name} is null.
      *
