@@ -48,6 +48,9 @@ final class DriverLogicRun {
 
         /** Stops and starts the server on its data (the WAL is replayed). */
         void restart();
+
+        /** Sets the server's clock (a file's {@code clock} record). */
+        void clock(java.time.Instant now);
     }
 
     private final String file;
@@ -100,6 +103,10 @@ final class DriverLogicRun {
                 server.store().flush();
             }
             baseline = server.store().allocator().getAllocatedMemory();
+            return;
+        }
+        if (record instanceof LogicRecord.ClockSet set) {
+            server.clock(set.now());
             return;
         }
         if (record instanceof LogicRecord.Mode mode) {

@@ -44,6 +44,9 @@ class DriverLogicTest {
      */
     private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of();
 
+    /** The server's clock: the system's, until a file's clock record sets it (files run one at a time). */
+    private static final io.troupe.sql.testing.MutableClock CLOCK = io.troupe.sql.testing.MutableClock.system();
+
     @TempDir
     static Path dir;
     static TroupeServer server;
@@ -54,7 +57,7 @@ class DriverLogicTest {
     }
 
     private static TroupeServer startServer() {
-        return TroupeServer.start(ServerConfig.defaults().withDataDirectory(dir).withFreePorts());
+        return TroupeServer.start(ServerConfig.defaults().withDataDirectory(dir).withFreePorts().withClock(CLOCK));
     }
 
     @AfterAll
@@ -100,6 +103,7 @@ class DriverLogicTest {
     private static void run(String name, Path file, LogicConfig config) throws IOException, SQLException {
         List<LogicRecord> records = LogicFileParser.parse(name, Files.readAllLines(file, StandardCharsets.UTF_8));
         String project = "logic-" + PROJECTS.incrementAndGet();
+        CLOCK.followSystem();
         server.projects().create(project);
         List<String> failures = new DriverLogicRun(name, records, config, new DriverLogicRun.Server() {
             @Override
@@ -117,6 +121,11 @@ class DriverLogicTest {
                 var a = server.sqlAddress();
                 return DriverManager.getConnection("jdbc:troupe://" + a.getHostString() + ":" + a.getPort() + "/" + project,
                         UserAccounts.DEFAULT_USER, UserAccounts.DEFAULT_PASSWORD);
+            }
+
+            @Override
+            public void clock(java.time.Instant now) {
+                CLOCK.set(now);
             }
 
             @Override

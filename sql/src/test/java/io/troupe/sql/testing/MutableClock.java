@@ -22,6 +22,11 @@ public final class MutableClock extends Clock {
         return new MutableClock(null);
     }
 
+    /** Follows the system clock again. */
+    public void followSystem() {
+        now = null;
+    }
+
     public void set(Instant instant) {
         now = instant;
     }
