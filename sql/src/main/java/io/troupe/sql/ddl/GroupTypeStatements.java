@@ -60,34 +60,42 @@ public final class GroupTypeStatements {
     public void drop(SqlDropGroupType drop) {
         SqlPosition at = position(drop.nameNode().getParserPosition());
         String name = drop.name();
-        synchronized (store.catalog()) {
-            GroupType type = store.catalog().state().groupType(name);
-            if (type == null) {
-                if (drop.ifExists) {
-                    return;
-                }
-                throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, at, null, name);
+        // definitions first, then the catalog (the order CREATE DYNAMIC GROUP PROPERTY takes them in), so that no
+        // definition on this type can be created between the check and the drop
+        synchronized (store.dynamicProperties()) {
+            synchronized (store.catalog()) {
+                dropChecked(drop, at, name);
             }
-            List<String> dynamic = new ArrayList<>();
-            for (DynamicProperty p : store.dynamicProperties().list()) {
-                if (p.groupType().equals(name)) {
-                    dynamic.add(p.name());
-                }
-            }
-            if (!dynamic.isEmpty()) {
-                throw new TroupeException(ErrorCode.GROUP_TYPE_IN_USE, at, null, name,
-                        "dynamic group properties are defined on it (" + String.join(", ", dynamic)
-                                + "): drop them first with DROP DYNAMIC GROUP PROPERTY");
-            }
-            long stored = storedValues(type);
-            if (stored > 0 && !drop.force()) {
-                throw new TroupeException(ErrorCode.GROUP_TYPE_IN_USE, at, null, name, stored
-                        + " of its group values are stored (events, user assignments, group properties), and a new "
-                        + name + " would not see them. Write DROP GROUP TYPE " + name
-                        + " FORCE to drop it anyway (take a snapshot first to keep a way back; docs/sql.md \"Group types\")");
-            }
-            store.catalog().dropGroupType(name);
         }
+    }
+
+    private void dropChecked(SqlDropGroupType drop, SqlPosition at, String name) {
+        GroupType type = store.catalog().state().groupType(name);
+        if (type == null) {
+            if (drop.ifExists) {
+                return;
+            }
+            throw new TroupeException(ErrorCode.UNKNOWN_GROUP_TYPE, at, null, name);
+        }
+        List<String> dynamic = new ArrayList<>();
+        for (DynamicProperty p : store.dynamicProperties().list()) {
+            if (p.groupType().equals(name)) {
+                dynamic.add(p.name());
+            }
+        }
+        if (!dynamic.isEmpty()) {
+            throw new TroupeException(ErrorCode.GROUP_TYPE_IN_USE, at, null, name,
+                    "dynamic group properties are defined on it (" + String.join(", ", dynamic)
+                            + "): drop them first with DROP DYNAMIC GROUP PROPERTY");
+        }
+        long stored = storedValues(type);
+        if (stored > 0 && !drop.force()) {
+            throw new TroupeException(ErrorCode.GROUP_TYPE_IN_USE, at, null, name, stored
+                    + " of its group values are stored (events, user assignments, group properties), and a new "
+                    + name + " would not see them. Write DROP GROUP TYPE " + name
+                    + " FORCE to drop it anyway (take a snapshot first to keep a way back; docs/sql.md \"Group types\")");
+        }
+        store.catalog().dropGroupType(name);
     }
 
     /** Group values stored under the type: ids in its dictionary (events, assignments) and groups with properties. */
