@@ -54,6 +54,14 @@ public enum ErrorCode {
     SEARCH_INCOMPLETE_TERM(1043, "22023",
             "The account search '%s' has %s at character %d: write each term as name = value, "
                     + "e.g. plan = \"enterprise plus\""),
+    // 1046-1052: group types and dynamic group properties (docs/sql.md "Group types", docs/dynamic-properties.md)
+    GROUP_TYPE_EXISTS(1046, "42710", "Group type '%s' already exists: use it as it is, or write CREATE GROUP TYPE IF NOT EXISTS"),
+    GROUP_TYPE_IN_USE(1047, "55006", "Cannot drop group type '%s': %s"),
+    DYNAMIC_PROPERTY_EXISTS(1048, "42710",
+            "Dynamic group property '%s' already exists: write CREATE OR REPLACE DYNAMIC GROUP PROPERTY to change its definition (values already written stay)"),
+    UNKNOWN_DYNAMIC_PROPERTY(1049, "42704", "Unknown dynamic group property '%s': SHOW DYNAMIC GROUP PROPERTIES lists them"),
+    GROUP_PROPERTY_NAME_TAKEN(1050, "42710",
+            "Group property '%s' is already written by group identify: choose another name for the dynamic property, refreshes would overwrite it"),
     // 1060-1069: errors the JDBC driver raises itself (docs/jdbc.md)
     CONNECTION_FAILED(1060, "08001", "Cannot connect to Troupe: %s"),
     CONNECTION_LOST(1061, "08006", "The connection to Troupe at %s was lost (%s): open a new connection"),
@@ -67,7 +75,7 @@ public enum ErrorCode {
     // --- 2000: SQL ---------------------------------------------------------------------------------
     SQL_SYNTAX_ERROR(2001, "42601", "Syntax error at line %d, column %d: %s. Correct the statement there (strings take single quotes, names with spaces double quotes)"),
     SQL_INVALID(2002, "42000", "Invalid SQL at line %d, column %d: %s. Correct the statement there"),
-    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history, users, cohorts and cohort_members"),
+    UNKNOWN_TABLE(2003, "42P01", "Unknown table at line %d, column %d: %s. A project has the tables events, group_profiles, group_property_history, users, cohorts, cohort_members, group_types and dynamic_group_properties"),
     UNKNOWN_COLUMN(2004, "42703", "Unknown column at line %d, column %d: %s. Check the spelling; double-quote a name with spaces"),
     UNKNOWN_FUNCTION(2005, "42883", "Unknown function at line %d, column %d: %s. docs/sql.md lists the functions and their argument types"),
     SQL_TYPE_MISMATCH(2006, "42804", "Type mismatch at line %d, column %d: %s. CAST one operand to the type of the other"),
@@ -87,6 +95,12 @@ public enum ErrorCode {
     LOOKUP_INVALID_PAGE_SIZE(2026, "22023",
             "GROUP_ACTIVITY's page size %d is out of range: give 1 to %d events a page, and page on with the last "
                     + "event_time as before_timestamp"),
+    // 2030-2034: dynamic group property definitions (docs/dynamic-properties.md)
+    DYNAMIC_PROPERTY_METRIC(2030, "0A000", "Unsupported metric at line %d, column %d: %s. A dynamic group property takes one of UNIQUES(), COUNT(*), SUM(expression) or AVG(expression)"),
+    DYNAMIC_PROPERTY_FORMULA(2031, "0A000", "Not a single metric at line %d, column %d: %s. A dynamic group property takes exactly one metric, without arithmetic on metrics"),
+    DYNAMIC_PROPERTY_WINDOW(2032, "0A000", "Unsupported time window at line %d, column %d: %s. Write OVER LAST INTERVAL 'n' DAY, OVER CALENDAR WEEK or OVER CALENDAR MONTH"),
+    DYNAMIC_PROPERTY_WINDOW_TOO_LONG(2033, "54000", "Window too long at line %d, column %d: %d days. A rolling window has 1 to %d days"),
+    DYNAMIC_PROPERTY_FILTER(2034, "42000", "Invalid WHERE of the dynamic property at line %d, column %d: %s. Correct the condition (a condition on one event, as in SELECT ... FROM events WHERE ...)"),
 
     // --- 3000: limits and resources ---------------------------------------------------------------
     TOO_MANY_GROUP_TYPES(3001, "54000",

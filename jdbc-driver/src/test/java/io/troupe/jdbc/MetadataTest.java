@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class MetadataTest extends ServerTest {
     /** Table names of project {@code default}: what every tool lists. */
-    static final List<String> TABLES = List.of("cohort_members", "cohorts", "events", "group_profiles", "group_property_history", "users");
+    static final List<String> TABLES = List.of("cohort_members", "cohorts", "dynamic_group_properties", "events",
+            "group_profiles", "group_property_history", "group_types", "users");
     /** The columns of events once org_id is a group type: name, JDBC type, type name, nullable. */
     static final List<String> EVENT_COLUMNS = List.of(
             "1 event_time 93 TIMESTAMP NO", "2 event_type 12 VARCHAR NO", "3 user_id 12 VARCHAR YES", "4 device_id 12 VARCHAR YES",
@@ -215,7 +216,9 @@ class MetadataTest extends ServerTest {
                     all.add(rs.getString("TABLE_TYPE") + " " + rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
                 }
                 assertEquals(List.of("SYSTEM TABLE metadata.COLUMNS", "SYSTEM TABLE metadata.TABLES",
-                        "TABLE default.cohort_members", "TABLE default.cohorts", "TABLE default.events", "TABLE default.group_profiles", "TABLE default.group_property_history", "TABLE default.users"), all,
+                        "TABLE default.cohort_members", "TABLE default.cohorts", "TABLE default.dynamic_group_properties",
+                        "TABLE default.events", "TABLE default.group_profiles", "TABLE default.group_property_history",
+                        "TABLE default.group_types", "TABLE default.users"), all,
                         "ordered by type, schema and name");
             }
             assertEquals(List.of("COLUMNS", "TABLES"), column(md.getTables(null, "metadata", null, new String[] {"SYSTEM TABLE"}), "TABLE_NAME"));

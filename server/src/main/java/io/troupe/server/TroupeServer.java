@@ -47,6 +47,7 @@ public final class TroupeServer implements AutoCloseable {
     private Listener sql;
     private Listener http;
     private Listener admin;
+    private io.troupe.server.dynamic.DynamicPropertyScheduler dynamic;
     private boolean closed;
 
     private TroupeServer(ServerContext context, EventLoops loops, AtomicReference<Projects> projects) {
@@ -99,6 +100,8 @@ public final class TroupeServer implements AutoCloseable {
             LOG.info("Recovered {} project(s) in {} ms", projects.get().all().size(), (System.nanoTime() - started) / 1_000_000);
             server.sql = server.listen("SQL", config.sqlPort(), SqlProtocol.pipeline(context));
             server.http = server.listen("HTTP ingest", config.httpPort(), HttpIngest.pipeline(context));
+            server.dynamic = new io.troupe.server.dynamic.DynamicPropertyScheduler(projects::get, context.metrics().registry());
+            server.dynamic.start(config.dynamicCheckSeconds());
             context.state().markReady();
         } catch (RuntimeException | Error e) {
             server.close();
@@ -127,6 +130,11 @@ public final class TroupeServer implements AutoCloseable {
         return context.projects();
     }
 
+    /** The scheduler of dynamic group property refreshes (tests call its {@code tick()} with a moved clock). */
+    public io.troupe.server.dynamic.DynamicPropertyScheduler dynamicProperties() {
+        return dynamic;
+    }
+
     public InetSocketAddress sqlAddress() {
         return sql.address();
     }
@@ -152,6 +160,9 @@ public final class TroupeServer implements AutoCloseable {
         context.state().markShuttingDown();
         for (Listener l : listeners) {
             l.close();
+        }
+        if (dynamic != null) {
+            dynamic.close(); // no new refresh; one under way finishes its batch before the stores close
         }
         long grace = context.config().shutdownGraceSeconds();
         for (ExecutorService pool : List.of(context.ingestPool(), context.queryPool())) {

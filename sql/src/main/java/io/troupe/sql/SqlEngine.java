@@ -36,7 +36,7 @@ public final class SqlEngine implements AutoCloseable {
         this.options = options;
         this.workers = options.parallelism() > 1 ? Executors.newFixedThreadPool(options.parallelism(), daemonThreads()) : null;
         this.cohorts = new CohortEvaluator(store, this::connect); // behavioral cohorts' queries run as statements
-        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(store, options, workers, cohorts));
+        this.driver = new Driver().withPrepareFactory(() -> new TroupePrepare(this, workers, cohorts));
     }
 
     private static ThreadFactory daemonThreads() {

@@ -30,16 +30,18 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 final class TroupePrepare extends CalcitePrepareImpl {
     private final EventStore store;
     private final SqlOptions options;
+    private final SqlEngine engine;
 
     private final java.util.concurrent.ExecutorService workers;
     private final io.troupe.sql.cohort.CohortEvaluator cohorts;
     /** The text of the statement being prepared on this thread: a cohort's definition is cut from it. */
     private static final ThreadLocal<String> PREPARING = new ThreadLocal<>();
 
-    TroupePrepare(EventStore store, SqlOptions options, java.util.concurrent.ExecutorService workers,
+    TroupePrepare(SqlEngine engine, java.util.concurrent.ExecutorService workers,
                   io.troupe.sql.cohort.CohortEvaluator cohorts) {
-        this.store = store;
-        this.options = options;
+        this.engine = engine;
+        this.store = engine.store();
+        this.options = engine.options();
         this.workers = workers;
         this.cohorts = cohorts;
     }
@@ -56,7 +58,8 @@ final class TroupePrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Runs Troupe's statements that change state outside a query (users); Calcite calls this while it
+     * Runs Troupe's statements that change state outside a query (users, group types, dynamic group
+     * properties); Calcite calls this while it
      * prepares such a statement, which is then done. The acting user is the connection's.
      */
     @Override
@@ -71,6 +74,14 @@ final class TroupePrepare extends CalcitePrepareImpl {
         } else if (io.troupe.sql.cohort.CohortStatements.handles(node)) {
             new io.troupe.sql.cohort.CohortStatements(cohorts, options.imports(), options.clock())
                     .execute(node, PREPARING.get());
+        } else if (node instanceof io.troupe.sql.parser.SqlCreateGroupType create) {
+            new io.troupe.sql.ddl.GroupTypeStatements(store, options.clock()).create(create);
+        } else if (node instanceof io.troupe.sql.parser.SqlDropGroupType drop) {
+            new io.troupe.sql.ddl.GroupTypeStatements(store, options.clock()).drop(drop);
+        } else if (node instanceof io.troupe.sql.parser.SqlCreateDynamicGroupProperty create) {
+            new io.troupe.sql.dynamic.DynamicPropertyStatements(engine).create(create);
+        } else if (node instanceof io.troupe.sql.parser.SqlDropDynamicGroupProperty drop) {
+            new io.troupe.sql.dynamic.DynamicPropertyStatements(engine).drop(drop);
         } else {
             super.executeDdl(context, node);
         }

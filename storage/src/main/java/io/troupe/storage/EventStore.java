@@ -60,6 +60,7 @@ public final class EventStore implements CommandSink, Closeable {
     private final BufferAllocator allocator;
     private final Catalog catalog;
     private final io.troupe.storage.cohort.CohortStore cohorts;
+    private final io.troupe.storage.dynamic.DynamicProperties dynamicProperties;
     private final Dictionaries dictionaries;
     private final UserDirectory users;
     private final GroupPropertyHistory history = new GroupPropertyHistory();
@@ -103,6 +104,7 @@ public final class EventStore implements CommandSink, Closeable {
             this.catalog = Catalog.open(config.project(), dir, config.fileIO(), config.maxGroupTypes(),
                     config.maxGroupPropertyNames());
             this.cohorts = io.troupe.storage.cohort.CohortStore.open(dir, config.fileIO());
+            this.dynamicProperties = io.troupe.storage.dynamic.DynamicProperties.open(dir, config.fileIO());
             this.dictionaries = track(opened, new Dictionaries(dir.resolve("dict"), config.expectedEntries(),
                     config.heapCacheEntries(), unclean));
             this.users = track(opened, UserDirectory.open(dir.resolve("users.dat"), config.expectedEntries(), 1_000_000, unclean));
@@ -181,6 +183,11 @@ public final class EventStore implements CommandSink, Closeable {
     /** The project's saved cohorts (definitions and stored members). */
     public io.troupe.storage.cohort.CohortStore cohorts() {
         return cohorts;
+    }
+
+    /** The project's dynamic group property definitions (docs/dynamic-properties.md). */
+    public io.troupe.storage.dynamic.DynamicProperties dynamicProperties() {
+        return dynamicProperties;
     }
 
     public Dictionaries dictionaries() {
@@ -520,6 +527,10 @@ public final class EventStore implements CommandSink, Closeable {
                     copier.copy(catalogFile, target.resolve(Catalog.FILE_NAME));
                 }
                 cohorts.copyTo(target, copier);
+                Path dynamicFile = dynamicProperties.file();
+                if (Files.exists(dynamicFile)) {
+                    copier.copy(dynamicFile, target.resolve(dynamicFile.getFileName()));
+                }
                 dictionaries.copyTo(target.resolve("dict"), copier);
                 users.copyTo(target.resolve("users.dat"), copier);
                 position = wal.position();

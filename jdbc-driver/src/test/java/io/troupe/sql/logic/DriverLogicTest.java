@@ -44,8 +44,8 @@ class DriverLogicTest {
      */
     private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of();
 
-    /** The server's clock: the system's, until a file's {@code clock} record fixes it (reset for every file). */
-    private static final io.troupe.sql.testing.SettableClock CLOCK = new io.troupe.sql.testing.SettableClock();
+    /** The server's clock: the system's, until a file's clock record sets it (files run one at a time). */
+    private static final io.troupe.sql.testing.MutableClock CLOCK = io.troupe.sql.testing.MutableClock.system();
 
     @TempDir
     static Path dir;
@@ -103,7 +103,7 @@ class DriverLogicTest {
     private static void run(String name, Path file, LogicConfig config) throws IOException, SQLException {
         List<LogicRecord> records = LogicFileParser.parse(name, Files.readAllLines(file, StandardCharsets.UTF_8));
         String project = "logic-" + PROJECTS.incrementAndGet();
-        CLOCK.reset();
+        CLOCK.followSystem();
         server.projects().create(project);
         List<String> failures = new DriverLogicRun(name, records, config, new DriverLogicRun.Server() {
             @Override

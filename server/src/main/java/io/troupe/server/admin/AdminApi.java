@@ -42,6 +42,7 @@ public final class AdminApi {
         MaintenanceEndpoints maintenance = new MaintenanceEndpoints(context);
         Snapshots snapshots = new Snapshots(context);
         ImportFiles imports = new ImportFiles(context, limits.maxUploadBytes());
+        DynamicPropertyEndpoints dynamic = new DynamicPropertyEndpoints(context);
         this.routes = new AdminRoutes()
                 .add(HttpMethod.GET, "/health/liveness", AdminRoutes.Access.PUBLIC, r -> AdminResponse.ok(Map.of("status", "alive")))
                 .add(HttpMethod.GET, "/health/readiness", AdminRoutes.Access.PUBLIC, r -> readiness())
@@ -53,6 +54,8 @@ public final class AdminApi {
                 .add(HttpMethod.POST, "/projects/{project}/compact", AdminRoutes.Access.BLOCKING, maintenance::compact)
                 .add(HttpMethod.POST, "/projects/{project}/snapshot", AdminRoutes.Access.BLOCKING, snapshots::create)
                 .add(HttpMethod.GET, "/snapshots", AdminRoutes.Access.BLOCKING, snapshots::list)
+                .add(HttpMethod.POST, "/projects/{project}/dynamic-properties/refresh", AdminRoutes.Access.BLOCKING,
+                        dynamic::refresh)
                 .add(HttpMethod.GET, "/projects/{project}/import", AdminRoutes.Access.BLOCKING, imports::list)
                 .upload(HttpMethod.PUT, "/projects/{project}/import/{file}", imports::begin);
     }

@@ -86,7 +86,7 @@ public record AdminResponse(HttpResponseStatus status, String contentType, byte[
     static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
             case INVALID_ADMIN_TOKEN -> HttpResponseStatus.UNAUTHORIZED;
-            case UNKNOWN_PROJECT -> HttpResponseStatus.NOT_FOUND;
+            case UNKNOWN_PROJECT, UNKNOWN_DYNAMIC_PROPERTY -> HttpResponseStatus.NOT_FOUND;
             case PROJECT_EXISTS -> HttpResponseStatus.CONFLICT;
             case VALUE_TOO_LARGE, BATCH_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case SERVER_SHUTTING_DOWN, SERVER_NOT_READY, STORAGE_CLOSED -> HttpResponseStatus.SERVICE_UNAVAILABLE;

@@ -41,6 +41,8 @@ import java.util.TreeMap;
  * @param shutdownGraceSeconds  on SIGTERM, in-flight requests get this long before the stores close
  * @param ingestIdleTimeoutSeconds an HTTP ingest connection idle this long is closed, and a request whose
  *                              head and body have not all arrived this long after its first byte gets 408
+ * @param dynamicCheckSeconds   how often the scheduler looks for dynamic group properties due a refresh
+ *                              (docs/dynamic-properties.md); 0 turns scheduled refreshes off
  * @param clock                 the server's clock (also the SQL engine's "now")
  * @param lookupActiveWindowDays GROUP_SEARCH lists the groups with an event in the last this many days (default
  *                              183, about six months; docs/account-lookup.md)
@@ -49,7 +51,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
                            int queryThreads, int ingestThreads, long walSyncEveryMillis, int maxEventsPerRequest,
                            long maxBodyBytes, int eventsPerUserPerSecond, List<String> segmentGroupTraits,
                            int queryTimeoutSeconds, int shutdownGraceSeconds, int ingestIdleTimeoutSeconds,
-                           Clock clock, int lookupActiveWindowDays) {
+                           int dynamicCheckSeconds, Clock clock, int lookupActiveWindowDays) {
     public static final int DEFAULT_SQL_PORT = 7430;
     public static final int DEFAULT_HTTP_PORT = 7431;
     public static final int DEFAULT_ADMIN_PORT = 7432;
@@ -58,7 +60,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
     public static final Set<String> KEYS = Set.of("data", "bind", "sql.port", "http.port", "admin.port", "io.threads",
             "query.threads", "ingest.threads", "wal.syncEveryMillis", "ingest.maxEventsPerRequest",
             "ingest.maxBodyBytes", "ingest.eventsPerUserPerSecond", "segment.groupTraits", "query.timeoutSeconds",
-            "shutdown.graceSeconds", "ingest.idleTimeoutSeconds", "lookup.activeWindowDays");
+            "shutdown.graceSeconds", "ingest.idleTimeoutSeconds", "dynamic.checkSeconds", "lookup.activeWindowDays");
 
     public ServerConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory is null");
@@ -74,7 +76,8 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
             throw invalid("thread counts must be at least 1");
         }
         if (maxEventsPerRequest < 1 || maxBodyBytes < 1 || eventsPerUserPerSecond < 0 || queryTimeoutSeconds < 0
-                || shutdownGraceSeconds < 0 || walSyncEveryMillis < 0 || ingestIdleTimeoutSeconds < 1) {
+                || shutdownGraceSeconds < 0 || walSyncEveryMillis < 0 || ingestIdleTimeoutSeconds < 1
+                || dynamicCheckSeconds < 0) {
             throw invalid("limits must be positive (0 turns throttling, timeouts and periodic sync off;"
                     + " the ingest idle timeout is at least 1 s)");
         }
@@ -94,7 +97,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(Path.of("troupe-data"), "127.0.0.1", DEFAULT_SQL_PORT, DEFAULT_HTTP_PORT,
                 DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(4, 2 * cores), 0, 2000,
-                20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, 30, Clock.systemUTC(),
+                20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, 30, 60, Clock.systemUTC(),
                 io.troupe.sql.SqlOptions.DEFAULT_LOOKUP_ACTIVE_WINDOW_DAYS);
     }
 
@@ -157,6 +160,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
                 integer(settings, "query.timeoutSeconds", queryTimeoutSeconds),
                 integer(settings, "shutdown.graceSeconds", shutdownGraceSeconds),
                 integer(settings, "ingest.idleTimeoutSeconds", ingestIdleTimeoutSeconds),
+                integer(settings, "dynamic.checkSeconds", dynamicCheckSeconds),
                 clock,
                 integer(settings, "lookup.activeWindowDays", lookupActiveWindowDays));
     }
@@ -173,8 +177,8 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
     public ServerConfig withClock(Clock c) {
         return new ServerConfig(dataDirectory, bind, sqlPort, httpPort, adminPort, ioThreads, queryThreads,
                 ingestThreads, walSyncEveryMillis, maxEventsPerRequest, maxBodyBytes, eventsPerUserPerSecond,
-                segmentGroupTraits, queryTimeoutSeconds, shutdownGraceSeconds, ingestIdleTimeoutSeconds, c,
-                lookupActiveWindowDays);
+                segmentGroupTraits, queryTimeoutSeconds, shutdownGraceSeconds, ingestIdleTimeoutSeconds,
+                dynamicCheckSeconds, c, lookupActiveWindowDays);
     }
 
     /** True when {@link #bind} is a loopback address (127.0.0.0/8, ::1 or localhost). */

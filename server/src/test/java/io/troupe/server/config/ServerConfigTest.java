@@ -28,7 +28,11 @@ class ServerConfigTest {
         assertEquals(20L << 20, c.maxBodyBytes());
         assertEquals(0, c.eventsPerUserPerSecond());
         assertEquals(183, c.lookupActiveWindowDays());
+        assertEquals(60, c.dynamicCheckSeconds());
         assertTrue(c.bindsLoopbackOnly());
+        assertEquals(0, c.with(Map.of("dynamic.checkSeconds", "0")).dynamicCheckSeconds());
+        assertEquals(5, c.with(Map.of("dynamic.checkSeconds", "5")).withClock(java.time.Clock.systemUTC())
+                .dynamicCheckSeconds(), "withClock keeps the other settings");
     }
 
     @Test
@@ -62,6 +66,8 @@ class ServerConfigTest {
         assertTrue(e.getMessage().contains("http.port"), e.getMessage());
         e = assertThrows(TroupeException.class, () -> ServerConfig.defaults().with(Map.of("admin.port", "70000")));
         assertTrue(e.getMessage().contains("70000"), e.getMessage());
+        e = assertThrows(TroupeException.class, () -> ServerConfig.defaults().with(Map.of("dynamic.checkSeconds", "-1")));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.errorCode());
         e = assertThrows(TroupeException.class, () -> ServerConfig.fromArguments(new String[] {"--config", tmp.resolve("none").toString()}));
         assertEquals(ErrorCode.FILE_NOT_READABLE, e.errorCode());
     }

@@ -14,8 +14,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * One project as a SQL schema: {@code events}, {@code group_profiles}, {@code group_property_history}, {@code users},
- * {@code cohorts}, {@code cohort_members}; the functions DATE_TRUNC, the group property functions, IN_COHORT and the
- * account look-up's table functions.
+ * {@code cohorts}, {@code cohort_members}, {@code group_types}, {@code dynamic_group_properties}; the functions
+ * DATE_TRUNC, the group property functions, IN_COHORT and the account look-up's table functions.
  */
 public final class ProjectSchema extends AbstractSchema {
     private final EventStore store;
@@ -46,7 +46,9 @@ public final class ProjectSchema extends AbstractSchema {
                 "group_property_history", new GroupPropertyHistoryTable(store),
                 "users", new UsersTable(store),
                 "cohorts", new io.troupe.sql.cohort.CohortsTable(store),
-                "cohort_members", new io.troupe.sql.cohort.CohortMembersTable(store));
+                "cohort_members", new io.troupe.sql.cohort.CohortMembersTable(store),
+                "group_types", new GroupTypesTable(store),
+                "dynamic_group_properties", new DynamicGroupPropertiesTable(store));
     }
 
     public EventStore store() {

@@ -36,9 +36,10 @@ final class LogicFileRun {
     private final LogicConfig config;
     private final Path dir;
     private final List<String> failures = new ArrayList<>();
-    private final io.troupe.sql.testing.SettableClock clock = new io.troupe.sql.testing.SettableClock();
     private TestProject project;
     private SqlSession session;
+    /** "Now" for the engine: the system's clock until a clock record sets it. */
+    private final io.troupe.sql.testing.MutableClock clock = io.troupe.sql.testing.MutableClock.system();
     private boolean dataPending = true;
     private boolean skipping;
     private long baseline;

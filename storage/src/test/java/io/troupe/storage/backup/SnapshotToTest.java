@@ -15,6 +15,8 @@ import io.troupe.common.TroupeException;
 import io.troupe.storage.EventStore;
 import io.troupe.storage.cohort.CohortDefinition;
 import io.troupe.storage.cohort.CohortKind;
+import io.troupe.storage.dynamic.DynamicProperty;
+import io.troupe.storage.dynamic.RefreshWindow;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.GroupIdentify;
 import io.troupe.storage.event.Identify;
@@ -69,6 +71,8 @@ class SnapshotToTest {
             live.flush();
             live.ingest(batch(1)); // only in the tail and the WAL
             live.ingest(List.of(new GroupIdentify("org_id", "acme", T0 + 10, json("{\"$add\":{\"seats\":4}}"))));
+            live.dynamicProperties().put(DynamicProperty.define("active_users_7d", "org_id", "UNIQUES()", null,
+                    RefreshWindow.lastDays(7), T0));
             atSnapshot = rows(live, "org_id");
             live.cohorts().save(new CohortDefinition("vip", "org_id", CohortKind.IMPORTED, "vip.txt", T0, 0, null),
                     List.of("acme", "org-1"), false);
@@ -98,6 +102,8 @@ class SnapshotToTest {
             assertEquals(List.of("acme", "org-1"), List.of(restored.cohorts().members(restored.cohorts().get("vip"))));
             int org = restored.catalog().state().groupType("org_id").id();
             assertEquals(5, restored.groupHistory().valueAt(org, "acme", "seats", T0 + 20).intValue());
+            assertEquals(RefreshWindow.lastDays(7), restored.dynamicProperties().get("active_users_7d").window(),
+                    "dynamic group property definitions are copied");
             // insert ids acknowledged before the snapshot are still deduplicated
             assertEquals(20, restored.ingest(batch(1)).duplicates());
             assertEquals(0, restored.ingest(batch(2)).duplicates());
