@@ -46,10 +46,11 @@ final class Demo {
 
     static void load(EventStore store, long events, PrintStream out) {
         long started = System.nanoTime();
-        B2bGenerator generator = new B2bGenerator(B2bGenerator.Config.builder().targetEvents(events).build());
+        long now = System.currentTimeMillis();
+        B2bGenerator generator = new B2bGenerator(B2bGenerator.Config.builder().targetEvents(events)
+                .start(sampleStart(now, B2bGenerator.Config.defaults().days())).build());
         AmplitudeEvents mapper = AmplitudeEvents.forGroupTypes(Set.of("org_id"));
         List<Command> batch = new ArrayList<>(10_000);
-        long now = System.currentTimeMillis();
         out.printf("Loading a generated B2B sample of about %,d events...%n", events);
         for (GeneratedCommand generated : generator) {
             batch.add(mapper.toCommand(generated.toAmplitudeJson(), batch.size(), now));
@@ -61,6 +62,20 @@ final class Demo {
         store.ingest(batch);
         store.flush();
         out.printf("Loaded the sample into project %s in %.1f s%n", store.config().project(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Where the sample starts: the generator's default start moved by whole weeks so that the sample ends in the
+     * week before {@code now}. Recent data is what time-windowed features expect (GROUP_SEARCH lists the groups
+     * active in the last six months, dynamic group properties count the last days); whole weeks keep every
+     * weekday, so the sample and the figures the README quotes stay the same from one day to the next.
+     */
+    static java.time.Instant sampleStart(long now, int days) {
+        long week = java.time.Duration.ofDays(7).toMillis();
+        long defaultStart = B2bGenerator.Config.DEFAULT_START.toEpochMilli();
+        long latestStart = now - java.time.Duration.ofDays(days).toMillis();
+        long weeks = Math.floorDiv(latestStart - defaultStart, week);
+        return java.time.Instant.ofEpochMilli(defaultStart + weeks * week);
     }
 
     /** The demo's funnel, Create Report -> Share Report -> Invite User within 7 days, by account and by user. */

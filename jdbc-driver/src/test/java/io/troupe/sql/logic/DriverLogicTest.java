@@ -45,7 +45,7 @@ class DriverLogicTest {
     private static final Map<String, String> KNOWN_SERVER_BUGS = Map.of();
 
     /** The server's clock: the system's, until a file's clock record sets it (files run one at a time). */
-    private static final io.troupe.sql.testing.MutableClock CLOCK = io.troupe.sql.testing.MutableClock.system();
+    private static final io.troupe.testing.MutableClock CLOCK = io.troupe.testing.MutableClock.system();
 
     @TempDir
     static Path dir;

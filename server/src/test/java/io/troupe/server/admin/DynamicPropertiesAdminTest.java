@@ -10,12 +10,10 @@ import io.troupe.server.project.Project;
 import io.troupe.sql.SqlSession;
 import io.troupe.sql.dynamic.RefreshResult;
 import io.troupe.storage.event.Event;
+import io.troupe.testing.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,34 +29,6 @@ class DynamicPropertiesAdminTest {
 
     @TempDir
     Path data;
-
-    /** The server's clock, moved by the test. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static void ingest(Project project) {
         long monday = Instant.parse("2026-01-05T10:00:00Z").toEpochMilli();
@@ -79,7 +49,7 @@ class DynamicPropertiesAdminTest {
 
     @Test
     void theSchedulerRefreshesWhatIsDueAndTheAdminPortOnDemand() {
-        TestClock clock = new TestClock(Instant.parse("2026-01-08T12:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-08T12:00:00Z"));
         ServerConfig config = ServerConfig.defaults().withDataDirectory(data).withFreePorts()
                 .with(Map.of("dynamic.checkSeconds", "0")).withClock(clock);
         try (TroupeServer server = TroupeServer.start(config)) {

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.troupe.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,34 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThrottleTest {
     private static final int LIMIT = 5;
-    private static final AtomicLong NOW = new AtomicLong(1_767_225_600_000L);
+    /** Stands still until the test moves it. */
+    private static final MutableClock CLOCK = new MutableClock(Instant.ofEpochMilli(1_767_225_600_000L));
 
     @TempDir
     static Path data;
     static IngestTestSupport s;
 
-    /** A clock that stands still until the test moves it. */
-    private static final class TestClock extends Clock {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(NOW.get());
-        }
-    }
-
     @BeforeAll
     static void start() {
         s = IngestTestSupport.start(data, Map.of("ingest.eventsPerUserPerSecond", Integer.toString(LIMIT)),
-                config -> config.withClock(new TestClock()));
+                config -> config.withClock(CLOCK));
     }
 
     @AfterAll
@@ -101,7 +82,7 @@ class ThrottleTest {
         assertEquals("{\"device-tick\":6}", over.json().get("throttled_devices").toString());
         // The refused request counted for nothing: two more fit in this second.
         assertEquals(200, s.postJson("/2/httpapi", events("device_id", "device-tick", "tick-c-", 2)).status());
-        NOW.addAndGet(1000);
+        CLOCK.advance(Duration.ofSeconds(1));
         assertEquals(200, s.postJson("/2/httpapi", events("device_id", "device-tick", "tick-b-", 3)).status());
         assertEquals(List.of(3L, 3L, 2L), List.of(stored("tick-a-"), stored("tick-b-"), stored("tick-c-")));
     }

@@ -48,27 +48,7 @@ public final class CohortFunction implements ScalarFunction, ImplementableFuncti
     }
 
     private static FunctionParameter parameter(int ordinal, String name) {
-        return new FunctionParameter() {
-            @Override
-            public int getOrdinal() {
-                return ordinal;
-            }
-
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public RelDataType getType(RelDataTypeFactory types) {
-                return types.createSqlType(SqlTypeName.VARCHAR);
-            }
-
-            @Override
-            public boolean isOptional() {
-                return false;
-            }
-        };
+        return io.troupe.sql.functions.Parameters.of(ordinal, name, SqlTypeName.VARCHAR);
     }
 
     @Override

@@ -107,8 +107,12 @@ final class FilterBinder {
         if (nullValue && in.negated()) {
             return nothing(); // x NOT IN (..., NULL) is never true
         }
-        IdSet set = resolved;
-        if (!in.negated()) {
+        return memberOf(field, resolved, in.negated());
+    }
+
+    /** {@code field [NOT] IN set}, on dictionary ids; NULL (a negative id) is in no set and in no complement. */
+    private static RowFilter memberOf(int field, IdSet set, boolean negated) {
+        if (!negated) {
             if (set.size() == 0) {
                 return nothing();
             }
@@ -141,25 +145,7 @@ final class FilterBinder {
         if (!(context.get(ScopedDataContext.SCOPE) instanceof QueryScope scope)) {
             throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "cohorts outside a project's SQL engine");
         }
-        IdSet set = scope.cohortMembers(in.cohort()).ids(dictionary(in.field()));
-        int field = in.field();
-        if (!in.negated()) {
-            if (set.size() == 0) {
-                return nothing();
-            }
-            return (d, out) -> {
-                int[] a = d.ids(field);
-                for (int i = 0, n = d.rows(); i < n; i++) {
-                    out[i] = set.contains(a[i]);
-                }
-            };
-        }
-        return (d, out) -> {
-            int[] a = d.ids(field);
-            for (int i = 0, n = d.rows(); i < n; i++) {
-                out[i] = a[i] >= 0 && !set.contains(a[i]);
-            }
-        };
+        return memberOf(in.field(), scope.cohortMembers(in.cohort()).ids(dictionary(in.field())), in.negated());
     }
 
     private RowFilter like(Predicate.Like like) {

@@ -47,27 +47,7 @@ public final class DateTruncFunction implements ScalarFunction, ImplementableFun
     }
 
     private static FunctionParameter parameter(int ordinal, String name, SqlTypeName type) {
-        return new FunctionParameter() {
-            @Override
-            public int getOrdinal() {
-                return ordinal;
-            }
-
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public RelDataType getType(RelDataTypeFactory types) {
-                return type == SqlTypeName.TIMESTAMP ? types.createSqlType(type, 3) : types.createSqlType(type);
-            }
-
-            @Override
-            public boolean isOptional() {
-                return false;
-            }
-        };
+        return Parameters.of(ordinal, name, type);
     }
 
     @Override

@@ -116,29 +116,7 @@ public final class GroupPropertyFunctions {
         public List<FunctionParameter> getParameters() {
             List<FunctionParameter> ps = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                int ordinal = i;
-                ps.add(new FunctionParameter() {
-                    @Override
-                    public int getOrdinal() {
-                        return ordinal;
-                    }
-
-                    @Override
-                    public String getName() {
-                        return names.get(ordinal);
-                    }
-
-                    @Override
-                    public RelDataType getType(RelDataTypeFactory factory) {
-                        SqlTypeName type = types.get(ordinal);
-                        return type == SqlTypeName.TIMESTAMP ? factory.createSqlType(type, 3) : factory.createSqlType(type);
-                    }
-
-                    @Override
-                    public boolean isOptional() {
-                        return false;
-                    }
-                });
+                ps.add(Parameters.of(i, names.get(i), types.get(i)));
             }
             return ps;
         }

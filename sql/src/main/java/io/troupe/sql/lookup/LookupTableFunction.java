@@ -36,27 +36,8 @@ final class LookupTableFunction implements TableFunction, ImplementableFunction 
     }
 
     private static FunctionParameter timestamp(FunctionParameter p) {
-        return new FunctionParameter() {
-            @Override
-            public int getOrdinal() {
-                return p.getOrdinal();
-            }
-
-            @Override
-            public String getName() {
-                return p.getName();
-            }
-
-            @Override
-            public RelDataType getType(RelDataTypeFactory types) {
-                return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
-            }
-
-            @Override
-            public boolean isOptional() {
-                return p.isOptional();
-            }
-        };
+        return io.troupe.sql.functions.Parameters.of(p.getOrdinal(), p.getName(), p.isOptional(),
+                types -> types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP, 3), true));
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.sql.SqlOptions;
 import io.troupe.sql.SqlSession;
-import io.troupe.sql.testing.MutableClock;
+import io.troupe.testing.MutableClock;
 import io.troupe.sql.testing.TestProject;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.Event;

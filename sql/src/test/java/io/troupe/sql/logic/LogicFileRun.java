@@ -39,7 +39,7 @@ final class LogicFileRun {
     private TestProject project;
     private SqlSession session;
     /** "Now" for the engine: the system's clock until a clock record sets it. */
-    private final io.troupe.sql.testing.MutableClock clock = io.troupe.sql.testing.MutableClock.system();
+    private final io.troupe.testing.MutableClock clock = io.troupe.testing.MutableClock.system();
     private boolean dataPending = true;
     private boolean skipping;
     private long baseline;

@@ -1,4 +1,4 @@
-package io.troupe.sql.testing;
+package io.troupe.testing;
 
 import java.time.Clock;
 import java.time.Duration;
