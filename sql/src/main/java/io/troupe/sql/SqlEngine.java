@@ -51,6 +51,7 @@ public final class SqlEngine implements AutoCloseable {
     /** Stops the engine's query threads; sessions must be closed first. */
     @Override
     public void close() {
+        cohorts.close();
         if (workers != null) {
             workers.shutdownNow();
         }

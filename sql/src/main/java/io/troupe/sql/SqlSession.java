@@ -74,11 +74,28 @@ public final class SqlSession implements AutoCloseable {
         return statement;
     }
 
-    /** The status row of a statement without rows: its first two words, e.g. {@code CREATE USER}. */
+    /**
+     * The status row of a statement without rows: its verb and the kind of object, without modifiers such as
+     * {@code OR REPLACE}, {@code STATIC} or {@code IF NOT EXISTS}: {@code CREATE USER}, {@code CREATE COHORT},
+     * {@code DROP GROUP TYPE}, {@code CREATE DYNAMIC GROUP PROPERTY}.
+     */
     static String statusOf(String sql) {
-        String[] words = sql.strip().split("\\s+", 3);
-        return (words[0] + (words.length > 1 ? " " + words[1] : "")).toUpperCase(java.util.Locale.ROOT);
+        List<String> words = new ArrayList<>(List.of(sql.strip().toUpperCase(java.util.Locale.ROOT).split("\\s+")));
+        StringBuilder status = new StringBuilder(words.remove(0));
+        words.removeIf(w -> STATUS_MODIFIERS.contains(w));
+        int kindWords = words.isEmpty() ? 0 : switch (words.get(0)) {
+            case "DYNAMIC" -> 3; // DYNAMIC GROUP PROPERTY
+            case "GROUP" -> 2; // GROUP TYPE
+            default -> 1;
+        };
+        for (int i = 0; i < Math.min(kindWords, words.size()); i++) {
+            status.append(' ').append(words.get(i));
+        }
+        return status.toString();
     }
+
+    /** Words that modify a statement without naming its kind; no object kind uses them. */
+    private static final java.util.Set<String> STATUS_MODIFIERS = java.util.Set.of("OR", "REPLACE", "STATIC");
 
     private static void closeQuietly(Statement statement) {
         if (statement != null) {

@@ -32,6 +32,20 @@ public final class CompareQueries {
     public static final String FUNNEL_ORG_1DAY = "funnel, 2 steps, 1 day, by org";
     public static final String RETENTION_ORG = "retention, 7 daily periods, by org";
     public static final String MICROSCOPE_ORG = "microscope: orgs at step 2, not 3 (3-step funnel by org)";
+    public static final String COHORT_DAILY_ORGS = "daily active orgs of a behavioral cohort";
+    public static final String COHORT_FUNNEL_ORG = "funnel, 3 steps, 7 days, by org, orgs of a behavioral cohort";
+
+    /**
+     * The cohort of the cohort queries: the orgs that triggered "Create customized report" (the issue's example),
+     * behavioral, so Troupe evaluates its query again in every statement that uses it, as DuckDB and ClickHouse
+     * evaluate their {@code IN (subquery)}.
+     */
+    static final String COHORT = "customized";
+    static final String COHORT_QUERY = "SELECT org_id FROM events WHERE event_type = "
+            + "'" + EventTypes.CREATE_CUSTOMIZED_REPORT + "'";
+    /** Run on Troupe before the queries (OR REPLACE: a cached store may hold it already). */
+    public static final List<String> TROUPE_SETUP = List.of(
+            "CREATE OR REPLACE COHORT " + COHORT + " FOR GROUP TYPE org_id AS " + COHORT_QUERY);
 
     /** The funnels' steps: event types of the generator's report-collaboration workflow, and its project one. */
     static final List<String> FUNNEL_STEPS = List.of(EventTypes.CREATE_REPORT, EventTypes.SHARE_REPORT,
@@ -218,7 +232,27 @@ public final class CompareQueries {
                 funnel(FUNNEL_USER, "user_id", FUNNEL_STEPS, 7),
                 funnel(FUNNEL_ORG_1DAY, "org_id", FUNNEL_1DAY_STEPS, 1),
                 retention(),
-                microscope());
+                microscope(),
+                new CompareQuery(COHORT_DAILY_ORGS, TROUPE_DAILY_ORGS.replace(" GROUP BY", " WHERE org_id IN COHORT "
+                        + COHORT + " GROUP BY"), DUCKDB_DAILY_ORGS.replace(" GROUP BY", " WHERE org_id IN ("
+                        + COHORT_QUERY + ") GROUP BY"), Scan.of("event_time", "org_id")),
+                cohortFunnel());
+    }
+
+    /** The org funnel restricted to the cohort's orgs: {@code IN COHORT} in Troupe, {@code IN (query)} elsewhere. */
+    static CompareQuery cohortFunnel() {
+        String conditions = conditions(FUNNEL_STEPS);
+        long windowMs = 7 * DAY_MS;
+        String troupe = "SELECT step, units FROM (SELECT FUNNEL(" + conditions + " WITHIN INTERVAL '7' DAY) FROM events"
+                + " WHERE org_id IN COHORT " + COHORT + " GROUP BY GROUP TYPE org_id) t";
+        String units = "(SELECT org_id AS u, epoch_ms(event_time) AS ms, event_type FROM events WHERE org_id IN ("
+                + COHORT_QUERY + ")) ev";
+        String duck = FunnelSql.unitsPerStep(FunnelSql.levels(units, duckdbSteps(FUNNEL_STEPS), windowMs),
+                FUNNEL_STEPS.size());
+        String clickhouse = String.format(CLICKHOUSE_FUNNEL, "org_id", windowMs, conditions, types(FUNNEL_STEPS), "[1, 2, 3]")
+                .replace("WHERE org_id IS NOT NULL", "WHERE org_id IN (" + COHORT_QUERY + ")");
+        return new CompareQuery(COHORT_FUNNEL_ORG, TroupeForm.rows(troupe), duck, clickhouse,
+                Scan.of("event_time", "event_type", "org_id"), String.format(DUCKDB_TIED_UNITS, "org_id", types(FUNNEL_STEPS)));
     }
 
     /** A sequential funnel over {@code steps} (event types) within {@code days} days per {@code unit}. */

@@ -284,6 +284,11 @@ public final class SqlCompare {
                                 + " OPTIMIZE FINAL)%n", clickhouse.version, clickhouse.events, clickhouse.loadSeconds,
                                 clickhouse.exportSeconds);
                     }
+                    try (java.sql.Statement setup = troupeConnection.createStatement()) {
+                        for (String statement : CompareQueries.TROUPE_SETUP) {
+                            setup.execute(statement);
+                        }
+                    }
                     List<QueryResult> results = new ArrayList<>();
                     for (CompareQuery q : CompareQueries.all(filterType, weekStart)) {
                         results.add(runQuery(q, troupeConnection, duck, clickhouse, options, log));

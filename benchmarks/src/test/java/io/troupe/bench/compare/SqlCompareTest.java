@@ -31,7 +31,7 @@ class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
         SqlCompare.Result result = SqlCompare.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(20_000, result.events());
-        assertEquals(12, result.queries().size());
+        assertEquals(14, result.queries().size());
         for (SqlCompare.QueryResult q : result.queries()) {
             assertTrue(q.answersMatch(), q.query().name() + ": " + q.troupe().error() + " / " + q.duckdb().error()
                     + " / " + q.differences() + "\n" + log.toString(StandardCharsets.UTF_8));
@@ -62,6 +62,7 @@ class SqlCompareTest extends io.troupe.bench.storage.ScratchDirectoryTest {
         assertTrue(once.endsWith(CompareReport.END + "\n"), once);
         assertTrue(once.contains("| daily active users |"), once);
         assertTrue(once.contains("| retention, 7 daily periods, by org |"), once);
+        assertTrue(once.contains("| funnel, 3 steps, 7 days, by org, orgs of a behavioral cohort |"), once);
         assertFalse(once.contains("MISMATCH"), once);
         CompareReport.writeSection(docs, section.replace("Troupe vs DuckDB", "Troupe versus DuckDB"));
         String twice = Files.readString(docs);

@@ -26,6 +26,11 @@ public final class CohortEvaluator implements CohortMembers.Source {
     private final EventStore store;
     private final Supplier<Connection> connections;
     private final CohortReferences references = new CohortReferences();
+    /** Prepared behavioral cohort queries not in use, by query text (concurrent statements each take their own). */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.Deque<Prepared>> idle =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int IDLE_PER_QUERY = 4;
+    private static final int IDLE_QUERIES = 64;
 
     /** @param connections opens a connection of the project's engine (for behavioral cohorts' queries) */
     public CohortEvaluator(EventStore store, Supplier<Connection> connections) {
@@ -51,7 +56,95 @@ public final class CohortEvaluator implements CohortMembers.Source {
             return new CohortMembers(d.name(), store.cohorts().members(d));
         }
         references.checkStored(d, store.cohorts());
-        return new CohortMembers(d.name(), run(d.definition(), true).members().toArray(String[]::new));
+        return new CohortMembers(d.name(), evaluate(d.definition()).toArray(String[]::new));
+    }
+
+    /**
+     * A behavioral cohort's members now: its query runs on a statement prepared earlier when there is one (planning
+     * a statement costs more than running a cohort query over millions of events), each execution on its own
+     * snapshot. A statement prepared under another catalog (a group type created or dropped since) is not reused.
+     */
+    private Set<String> evaluate(String sql) {
+        Prepared prepared = idle.computeIfAbsent(sql, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).pollFirst();
+        while (prepared != null && prepared.catalog != store.catalog().state()) {
+            prepared.close();
+            prepared = idle.get(sql).pollFirst();
+        }
+        if (prepared == null) {
+            prepared = prepare(sql);
+        }
+        boolean reusable = false;
+        try (ResultSet rs = prepared.statement.executeQuery()) {
+            Set<String> members = new LinkedHashSet<>();
+            while (rs.next()) {
+                String value = rs.getString(1);
+                if (value != null) {
+                    members.add(value);
+                }
+            }
+            reusable = true;
+            return members;
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e);
+        } finally {
+            park(sql, prepared, reusable);
+        }
+    }
+
+    /**
+     * Prepares a cohort query as {@code SELECT DISTINCT} of its one column, so that Troupe's aggregation reduces an
+     * event-level query (one row per matching event) to its members before any row leaves the engine. When that
+     * fails, the query as written is prepared instead, so that its error points into the text the user wrote.
+     */
+    private Prepared prepare(String sql) {
+        Connection connection = connections.get();
+        try {
+            PreparedStatement statement;
+            try {
+                statement = connection.prepareStatement("SELECT DISTINCT * FROM (" + sql + "\n) AS cohort_query");
+            } catch (SQLException | RuntimeException e) {
+                statement = connection.prepareStatement(sql);
+            }
+            return new Prepared(connection, statement, store.catalog().state());
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    /** Keeps a statement for the next evaluation, within bounds; closes it otherwise. */
+    private void park(String sql, Prepared prepared, boolean reusable) {
+        java.util.Deque<Prepared> queue = idle.get(sql);
+        if (reusable && queue != null && queue.size() < IDLE_PER_QUERY && idle.size() <= IDLE_QUERIES) {
+            queue.addFirst(prepared);
+        } else {
+            prepared.close();
+        }
+    }
+
+    /** Closes the statements kept for reuse (the engine is closing). */
+    public void close() {
+        for (java.util.Deque<Prepared> queue : idle.values()) {
+            for (Prepared p = queue.pollFirst(); p != null; p = queue.pollFirst()) {
+                p.close();
+            }
+        }
+        idle.clear();
+    }
+
+    /** A cohort query prepared on a connection of its own, and the catalog it was planned against. */
+    private record Prepared(Connection connection, PreparedStatement statement, Object catalog) {
+        void close() {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // nothing to do: the statement is dropped either way
+        }
     }
 
     /**
