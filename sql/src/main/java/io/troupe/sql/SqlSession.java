@@ -39,6 +39,11 @@ public final class SqlSession implements AutoCloseable {
      * without rows (CREATE USER, ...) answers one row with the column {@code status}, e.g. {@code CREATE USER}.
      */
     public ResultSet query(String sql, Object... parameters) {
+        return run(sql, parameters, false).resultSet();
+    }
+
+    /** Prepares {@code sql} with this session's timeout and the parameters, and runs it. */
+    private Executed run(String sql, Object[] parameters, boolean columnar) {
         PreparedStatement statement = null;
         try {
             statement = prepare(connection, sql);
@@ -49,10 +54,48 @@ public final class SqlSession implements AutoCloseable {
                 statement.setObject(i + 1, parameters[i]);
             }
             running = statement;
-            return statement.executeQuery();
+            return execute(statement, columnar);
         } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             closeQuietly(statement);
             throw SqlErrors.translate(e);
+        }
+    }
+
+    /**
+     * Runs a statement like {@link #query}, and when its plan is a plain scan of {@code events} (a filter and plain
+     * columns: {@link io.troupe.sql.plan.ColumnarPlan}) hands its rows over as column chunks instead: then
+     * {@link Executed#columns} is set and the result set (which gives the columns' metadata) has no rows.
+     */
+    public Executed execute(String sql, Object... parameters) {
+        return run(sql, parameters, true);
+    }
+
+    /**
+     * Runs a prepared statement ({@code executeQuery}); with {@code columnar}, a statement whose plan is a plain scan
+     * gives its rows as {@link Executed#columns} (see {@link #execute(String, Object...)}).
+     */
+    public static Executed execute(PreparedStatement statement, boolean columnar) throws SQLException {
+        return TroupePrepare.execute(statement, columnar);
+    }
+
+    /**
+     * A statement that ran: its result set (the column metadata, and the rows unless {@code columns} is set), and
+     * the rows as column chunks when the columnar path produced them. Closing closes both.
+     */
+    public record Executed(ResultSet resultSet, io.troupe.sql.exec.ColumnarResult columns) implements AutoCloseable {
+        public Executed {
+            java.util.Objects.requireNonNull(resultSet, "resultSet is null");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (columns != null) {
+                    columns.close();
+                }
+            } finally {
+                resultSet.close();
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.troupe.sql;
 
+import io.troupe.sql.exec.ColumnarResult;
 import io.troupe.sql.exec.QueryScope;
+import io.troupe.sql.plan.ColumnarPlan;
 import io.troupe.storage.EventStore;
 import io.troupe.sql.exec.ScopedDataContext;
 import io.troupe.sql.functions.TroupeConvertlets;
@@ -36,6 +38,14 @@ final class TroupePrepare extends CalcitePrepareImpl {
     private final io.troupe.sql.cohort.CohortEvaluator cohorts;
     /** The text of the statement being prepared on this thread: a cohort's definition is cut from it. */
     private static final ThreadLocal<String> PREPARING = new ThreadLocal<>();
+    /** Where {@code implement} leaves the columnar plan of the statement being prepared on this thread. */
+    private static final ThreadLocal<ColumnarPlan[]> PLANNED = new ThreadLocal<>();
+    /**
+     * Set by {@link #execute} around {@code executeQuery}: a statement with a columnar plan puts its
+     * {@link ColumnarResult} here when it is bound, instead of producing rows. Taken by the first statement bound,
+     * so that a statement run while it opens (a cohort's) is not mistaken for it.
+     */
+    private static final ThreadLocal<ColumnarResult[]> COLUMNAR = new ThreadLocal<>();
 
     TroupePrepare(SqlEngine engine, java.util.concurrent.ExecutorService workers,
                   io.troupe.sql.cohort.CohortEvaluator cohorts) {
@@ -118,6 +128,16 @@ final class TroupePrepare extends CalcitePrepareImpl {
                 return TroupePrograms.standard();
             }
 
+            /** The optimized plan, about to become code: notes whether its rows can be produced as columns. */
+            @Override
+            protected PreparedResult implement(org.apache.calcite.rel.RelRoot root) {
+                ColumnarPlan[] planned = PLANNED.get();
+                if (planned != null) {
+                    planned[0] = ColumnarPlan.of(root);
+                }
+                return super.implement(root);
+            }
+
             /** Troupe's validator: the dialect's reports rewritten first; Troupe's functions in the operator table. */
             @Override
             protected org.apache.calcite.sql.validate.SqlValidator createSqlValidator(
@@ -140,30 +160,82 @@ final class TroupePrepare extends CalcitePrepareImpl {
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
         CalciteSignature<T> signature;
+        ColumnarPlan[] planned = new ColumnarPlan[1];
+        ColumnarPlan[] outer = PLANNED.get();
         PREPARING.set(query.sql);
+        PLANNED.set(planned);
         try {
             signature = super.prepareSql(context, query, elementType, maxRowCount);
         } finally {
             PREPARING.remove();
+            PLANNED.set(outer);
         }
         if (signature.statementType == org.apache.calcite.avatica.Meta.StatementType.OTHER_DDL) {
             return signature; // done while it was prepared (executeDdl): nothing to run
         }
-        Bindable<T> scoped = root -> scoped(signature, root);
+        ColumnarPlan columnar = planned[0];
+        Bindable<T> scoped = root -> bind(signature, columnar, root);
         return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters,
                 signature.rowType, signature.columns, signature.cursorFactory, signature.rootSchema,
                 signature.getCollationList(), maxRowCount, scoped, signature.statementType);
     }
 
-    private <T> Enumerable<T> scoped(CalciteSignature<T> signature, DataContext root) {
+    /**
+     * Runs {@code statement} ({@code executeQuery}); when its plan is a plain scan ({@link ColumnarPlan}) and
+     * {@code columnar} is set, its rows come as the returned {@link ColumnarResult} and its result set is empty.
+     */
+    static SqlSession.Executed execute(java.sql.PreparedStatement statement, boolean columnar) throws java.sql.SQLException {
+        if (!columnar) {
+            return new SqlSession.Executed(statement.executeQuery(), null);
+        }
+        ColumnarResult[] answer = new ColumnarResult[1];
+        ColumnarResult[] outer = COLUMNAR.get();
+        COLUMNAR.set(answer);
+        java.sql.ResultSet rs;
+        try {
+            rs = statement.executeQuery();
+        } catch (java.sql.SQLException | RuntimeException | Error e) {
+            if (answer[0] != null) {
+                answer[0].close();
+            }
+            throw e;
+        } finally {
+            COLUMNAR.set(outer);
+        }
+        return new SqlSession.Executed(rs, answer[0]);
+    }
+
+    /**
+     * Binds an execution of a statement. Under {@link #execute} with a columnar plan, opens its scan in a new scope
+     * and hands it over, with no rows; otherwise the rows come from the generated code.
+     */
+    private <T> Enumerable<T> bind(CalciteSignature<T> signature, ColumnarPlan columnar, DataContext root) {
+        ColumnarResult[] answer = COLUMNAR.get();
+        if (answer == null) {
+            return scoped(signature, root);
+        }
+        COLUMNAR.remove(); // this statement's request, whatever it does with it
+        if (columnar == null) {
+            return scoped(signature, root);
+        }
+        answer[0] = columnar.open(new ScopedDataContext(root, newScope(root)));
+        return org.apache.calcite.linq4j.Linq4j.emptyEnumerable();
+    }
+
+    /** A statement execution's scope: the statement's cancel flag and timeout (else the engine's default). */
+    private QueryScope newScope(DataContext root) {
         Object flag = root.get(DataContext.Variable.CANCEL_FLAG.camelName);
         Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
         long millis = timeout instanceof Number n && n.longValue() > 0 ? n.longValue() : options.defaultTimeoutMillis();
+        return new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, millis,
+                options.queryMemoryLimitBytes()).withWorkers(workers, options.parallelism()).withCohorts(cohorts);
+    }
+
+    private <T> Enumerable<T> scoped(CalciteSignature<T> signature, DataContext root) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<T> enumerator() {
-                QueryScope scope = new QueryScope(store, flag instanceof AtomicBoolean b ? b : null, millis,
-                        options.queryMemoryLimitBytes()).withWorkers(workers, options.parallelism()).withCohorts(cohorts);
+                QueryScope scope = newScope(root);
                 Enumerator<T> inner;
                 try {
                     inner = signature.enumerable(new ScopedDataContext(root, scope)).enumerator();

@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * one whole result. Read the aux counters: {@code rows} = rows/s, {@code arrowBytes} = bytes/s of the Arrow
  * IPC stream.
  *
+ * <p>{@link #columnarResults} chooses the server's result path (a plain scan's columns, or JDBC rows), so one run
+ * can measure both ({@code -p columnarResults=true,false}).
+ *
  * <p>{@link #jdbcResultSet} is the reference measured in the same run: the same statement in process
  * through the engine's JDBC result set ({@code next()} and the typed getters, as the server reads it), with
  * no Arrow and no network: the rate the server's conversion starts from.
@@ -62,6 +65,13 @@ public class ProtocolStreamBenchmark extends StorageBenchmark {
 
     @Param("SELECT event_time, event_type, user_id FROM events")
     public String sql;
+
+    /**
+     * The server's {@code query.columnarResults}: true lets a plain scan's rows go from the scan's columns to the
+     * Arrow batches; false sends every result through the JDBC row path (what the server did before).
+     */
+    @Param("true")
+    public boolean columnarResults;
 
     private Path dataDirectory;
     private TroupeServer server;
@@ -136,7 +146,8 @@ public class ProtocolStreamBenchmark extends StorageBenchmark {
         // The server's data directory holds the data set's store as its project (a link: the store is kept).
         dataDirectory = Scratch.newDirectory("protocol");
         Files.createSymbolicLink(dataDirectory.resolve(DataSet.PROJECT), set.store().toAbsolutePath());
-        server = TroupeServer.start(ServerConfig.defaults().withDataDirectory(dataDirectory).withFreePorts());
+        server = TroupeServer.start(ServerConfig.defaults().withDataDirectory(dataDirectory).withFreePorts()
+                .with(java.util.Map.of("query.columnarResults", Boolean.toString(columnarResults))));
         client = new StreamClient(server.sqlAddress(), UserAccounts.DEFAULT_USER, UserAccounts.DEFAULT_PASSWORD, DataSet.PROJECT);
     }
 

@@ -43,6 +43,7 @@ class ProtocolStreamBenchmarkTest {
         b.events = EVENTS;
         b.days = DAYS;
         b.sql = "SELECT event_time, event_type, user_id FROM events";
+        b.columnarResults = true; // the JDBC checksum below checks the columnar path against the rows
         b.start();
         try {
             ProtocolStreamBenchmark.Rates viaProtocol = new ProtocolStreamBenchmark.Rates();

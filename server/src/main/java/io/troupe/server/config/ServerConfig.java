@@ -46,12 +46,16 @@ import java.util.TreeMap;
  * @param clock                 the server's clock (also the SQL engine's "now")
  * @param lookupActiveWindowDays GROUP_SEARCH lists the groups with an event in the last this many days (default
  *                              183, about six months; docs/account-lookup.md)
+ * @param columnarResults       a statement that is a plain scan of {@code events} sends its rows from the scan's
+ *                              columns instead of through JDBC rows (the same bytes, faster; docs/protocol.md);
+ *                              false sends every result through the row path
  */
 public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int httpPort, int adminPort, int ioThreads,
                            int queryThreads, int ingestThreads, long walSyncEveryMillis, int maxEventsPerRequest,
                            long maxBodyBytes, int eventsPerUserPerSecond, List<String> segmentGroupTraits,
                            int queryTimeoutSeconds, int shutdownGraceSeconds, int ingestIdleTimeoutSeconds,
-                           int dynamicCheckSeconds, Clock clock, int lookupActiveWindowDays) {
+                           int dynamicCheckSeconds, Clock clock, int lookupActiveWindowDays,
+                           boolean columnarResults) {
     public static final int DEFAULT_SQL_PORT = 7430;
     public static final int DEFAULT_HTTP_PORT = 7431;
     public static final int DEFAULT_ADMIN_PORT = 7432;
@@ -60,7 +64,8 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
     public static final Set<String> KEYS = Set.of("data", "bind", "sql.port", "http.port", "admin.port", "io.threads",
             "query.threads", "ingest.threads", "wal.syncEveryMillis", "ingest.maxEventsPerRequest",
             "ingest.maxBodyBytes", "ingest.eventsPerUserPerSecond", "segment.groupTraits", "query.timeoutSeconds",
-            "shutdown.graceSeconds", "ingest.idleTimeoutSeconds", "dynamic.checkSeconds", "lookup.activeWindowDays");
+            "shutdown.graceSeconds", "ingest.idleTimeoutSeconds", "dynamic.checkSeconds", "lookup.activeWindowDays",
+            "query.columnarResults");
 
     public ServerConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory is null");
@@ -98,7 +103,7 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
         return new ServerConfig(Path.of("troupe-data"), "127.0.0.1", DEFAULT_SQL_PORT, DEFAULT_HTTP_PORT,
                 DEFAULT_ADMIN_PORT, Math.max(2, cores), Math.max(2, cores), Math.max(4, 2 * cores), 0, 2000,
                 20L * 1024 * 1024, 0, List.of("groupType", "groupValue"), 0, 30, 30, 60, Clock.systemUTC(),
-                io.troupe.sql.SqlOptions.DEFAULT_LOOKUP_ACTIVE_WINDOW_DAYS);
+                io.troupe.sql.SqlOptions.DEFAULT_LOOKUP_ACTIVE_WINDOW_DAYS, true);
     }
 
     /**
@@ -162,7 +167,8 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
                 integer(settings, "ingest.idleTimeoutSeconds", ingestIdleTimeoutSeconds),
                 integer(settings, "dynamic.checkSeconds", dynamicCheckSeconds),
                 clock,
-                integer(settings, "lookup.activeWindowDays", lookupActiveWindowDays));
+                integer(settings, "lookup.activeWindowDays", lookupActiveWindowDays),
+                bool(settings, "query.columnarResults", columnarResults));
     }
 
     /** The same settings with every port 0 (free ports: tests run listeners side by side). */
@@ -178,13 +184,25 @@ public record ServerConfig(Path dataDirectory, String bind, int sqlPort, int htt
         return new ServerConfig(dataDirectory, bind, sqlPort, httpPort, adminPort, ioThreads, queryThreads,
                 ingestThreads, walSyncEveryMillis, maxEventsPerRequest, maxBodyBytes, eventsPerUserPerSecond,
                 segmentGroupTraits, queryTimeoutSeconds, shutdownGraceSeconds, ingestIdleTimeoutSeconds,
-                dynamicCheckSeconds, c, lookupActiveWindowDays);
+                dynamicCheckSeconds, c, lookupActiveWindowDays, columnarResults);
     }
 
     /** True when {@link #bind} is a loopback address (127.0.0.0/8, ::1 or localhost). */
     public boolean bindsLoopbackOnly() {
         String b = bind.toLowerCase(Locale.ROOT);
         return b.equals("localhost") || b.startsWith("127.") || b.equals("::1") || b.equals("[::1]");
+    }
+
+    private static boolean bool(Map<String, String> settings, String key, boolean fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid("setting '" + key + "' = '" + value + "' is not true or false");
+        };
     }
 
     private static int integer(Map<String, String> settings, String key, int fallback) {

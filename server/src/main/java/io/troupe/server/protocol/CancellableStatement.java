@@ -1,9 +1,9 @@
 package io.troupe.server.protocol;
 
 import io.troupe.sql.SqlErrors;
+import io.troupe.sql.SqlSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,11 +23,13 @@ final class CancellableStatement implements AutoCloseable {
     private PreparedStatement statement;
 
     /**
-     * Prepares and runs the statement; the result set closes the statement with it.
+     * Prepares and runs the statement; the result set closes the statement with it. With {@code columnar}, a
+     * statement the engine runs as a plain scan gives its rows as column chunks ({@link SqlSession#execute}).
      *
      * @throws io.troupe.common.TroupeException the engine's error, translated to the catalogue
      */
-    ResultSet execute(Connection connection, String sql, Object[] parameters, int timeoutSeconds) {
+    SqlSession.Executed execute(Connection connection, String sql, Object[] parameters, int timeoutSeconds,
+                                boolean columnar) {
         try {
             statement = io.troupe.sql.SqlSession.prepare(connection, sql);
             engineFlag = io.troupe.sql.SqlSession.cancelFlag(connection, statement);
@@ -40,7 +42,7 @@ final class CancellableStatement implements AutoCloseable {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            return statement.executeQuery();
+            return SqlSession.execute(statement, columnar);
         } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             close();
             throw SqlErrors.translate(e);

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The native protocol's meters: {@code troupe_sql_connections} (open now), {@code troupe_sql_queries_seconds}
  * (a histogram by {@code outcome}: ok, error, cancelled, timeout, disconnected), {@code troupe_sql_rows_total}
- * and {@code troupe_sql_result_bytes_total} (rows and frame bytes of results sent).
+ * and {@code troupe_sql_result_bytes_total} (rows and frame bytes of results sent), {@code troupe_sql_columnar_results_total}
+ * (results whose rows came from the scan's columns instead of JDBC rows).
  */
 final class ProtocolMetrics {
     /** How a query ended, the {@code outcome} tag of the latency histogram. */
@@ -20,6 +21,7 @@ final class ProtocolMetrics {
     private final Timer[] queries = new Timer[Outcome.values().length];
     private final Counter rows;
     private final Counter bytes;
+    private final Counter columnar;
 
     ProtocolMetrics(MeterRegistry registry) {
         Gauge.builder("troupe.sql.connections", connections, AtomicInteger::get)
@@ -30,6 +32,12 @@ final class ProtocolMetrics {
         }
         rows = Counter.builder("troupe.sql.rows").description("Result rows sent").register(registry);
         bytes = Counter.builder("troupe.sql.result.bytes").description("Bytes of result frames sent").register(registry);
+        columnar = Counter.builder("troupe.sql.columnar.results")
+                .description("Results produced from a plain scan's columns instead of JDBC rows").register(registry);
+    }
+
+    void columnarResult() {
+        columnar.increment();
     }
 
     void connectionOpened() {

@@ -10,14 +10,13 @@ import io.troupe.common.wire.MessageCodec;
 import io.troupe.server.protocol.ProtocolMetrics.Outcome;
 import io.troupe.sql.SqlErrors;
 import io.troupe.sql.SqlSession;
-import java.sql.ResultSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One statement of a connection, run on the server's query pool: executes it in the connection's SQL
- * session, sends RESULT_SCHEMA, one RESULT_BATCH per filled batch (waiting at the {@link WritableGate}
+ * session (a plain scan's rows as column chunks, see {@link ResultBatches}), sends RESULT_SCHEMA, one RESULT_BATCH per filled batch (waiting at the {@link WritableGate}
  * while the client is behind), then RESULT_END, or ERROR when it fails, is cancelled or runs past its
  * timeout. The Arrow vectors come from a child of the project store's allocator that lives as long as the
  * statement; the result set, the vectors and the allocator are closed before the last message goes out,
@@ -35,14 +34,16 @@ final class QueryRun implements Runnable {
     private final WritableGate gate;
     private final ProtocolMetrics metrics;
     private final int timeoutSeconds;
+    private final boolean columnar;
     private final CancellableStatement statement = new CancellableStatement();
     private long deadlineNanos = Long.MAX_VALUE;
 
     /**
      * @param timeoutSeconds the statement's timeout: its own, else the server's default; 0 for none
+     * @param columnar       whether a plain scan's rows may come as column chunks ({@code query.columnarResults})
      */
     QueryRun(SqlConnection connection, Message.Query query, SqlSession session, BufferAllocator parentAllocator,
-             Channel channel, WritableGate gate, ProtocolMetrics metrics, int timeoutSeconds) {
+             Channel channel, WritableGate gate, ProtocolMetrics metrics, int timeoutSeconds, boolean columnar) {
         this.connection = connection;
         this.query = query;
         this.session = session;
@@ -51,6 +52,7 @@ final class QueryRun implements Runnable {
         this.gate = gate;
         this.metrics = metrics;
         this.timeoutSeconds = timeoutSeconds;
+        this.columnar = columnar;
     }
 
     long queryId() {
@@ -106,9 +108,14 @@ final class QueryRun implements Runnable {
         long id = query.queryId();
         try (BufferAllocator allocator = parentAllocator.newChildAllocator("query-" + id, 0, Long.MAX_VALUE);
              statement;
-             ResultSet rs = statement.execute(session.connection(), query.sql(), JdbcParameters.values(query.parameters()), timeoutSeconds);
-             ResultBatches batches = new ResultBatches(rs, allocator, query.options().effectiveFetchRows(), query.options().maxRows())) {
+             SqlSession.Executed executed = statement.execute(session.connection(), query.sql(),
+                     JdbcParameters.values(query.parameters()), timeoutSeconds, columnar);
+             ResultBatches batches = new ResultBatches(executed.resultSet(), executed.columns(), allocator,
+                     query.options().effectiveFetchRows(), query.options().maxRows())) {
             checkGoOn();
+            if (executed.columns() != null) {
+                metrics.columnarResult();
+            }
             send(ArrowFrames.schema(channel.alloc(), id, batches.schema()), 0);
             while (batches.next()) {
                 checkGoOn();

@@ -1,5 +1,6 @@
 package io.troupe.server.protocol;
 
+import io.troupe.sql.exec.ColumnarResult;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,6 +16,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link #next} empties the vectors and fills them with up to {@code fetchRows} rows, fewer when the batch's
  * variable-width bytes (strings, binaries) reach {@link #BATCH_BYTES} (so that one frame stays far below the frame limit whatever the rows hold)
  * or the result's {@code maxRows} is reached. Not thread-safe; closing frees the vectors (not the result set).
+ *
+ * <p>The rows come from the result set row by row, or, for a statement the engine ran as a plain scan, from its
+ * {@link ColumnarResult} a block of rows at a time ({@link ColumnarCopier}); the schema (from the result set's
+ * metadata), the values and where batches end are the same either way, so a client cannot tell which path ran.
  */
 final class ResultBatches implements AutoCloseable {
     /** A batch holds at most about this many bytes of fixed-width buffers, and of variable-width data. */
@@ -28,6 +33,7 @@ final class ResultBatches implements AutoCloseable {
     private final ColumnWriter[] variableWidth;
     private final int batchRows;
     private final long maxRows;
+    private final ColumnarCopier columns;
     private long rows;
     private boolean exhausted;
     private boolean truncated;
@@ -37,6 +43,15 @@ final class ResultBatches implements AutoCloseable {
      * @param maxRows   rows of the whole result at most; 0 for all
      */
     ResultBatches(ResultSet rs, BufferAllocator allocator, int fetchRows, long maxRows) throws SQLException {
+        this(rs, null, allocator, fetchRows, maxRows);
+    }
+
+    /**
+     * @param rs      the statement's result set: its metadata, and its rows unless {@code columnar} is given
+     * @param columnar the statement's rows as column chunks, or null
+     */
+    ResultBatches(ResultSet rs, ColumnarResult columnar, BufferAllocator allocator, int fetchRows, long maxRows)
+            throws SQLException {
         this.rs = rs;
         this.maxRows = maxRows;
         ResultSetMetaData md = rs.getMetaData();
@@ -56,6 +71,7 @@ final class ResultBatches implements AutoCloseable {
             for (ColumnWriter w : writers) {
                 w.allocate(batchRows);
             }
+            columns = columnar == null ? null : new ColumnarCopier(columnar, vectors);
         } catch (RuntimeException | SQLException e) {
             root.close();
             throw e;
@@ -85,6 +101,18 @@ final class ResultBatches implements AutoCloseable {
             w.reset();
         }
         int limit = maxRows > 0 ? (int) Math.min(batchRows, maxRows - rows) : batchRows;
+        int n = columns == null ? fillRows(limit) : fillColumns(limit);
+        rows += n;
+        if (!exhausted && maxRows > 0 && rows == maxRows) {
+            truncated = columns == null ? rs.next() : columns.available() > 0;
+            exhausted = true;
+        }
+        root.setRowCount(n);
+        return n > 0;
+    }
+
+    /** Fills the batch from the result set, row by row; returns its rows. */
+    private int fillRows(int limit) throws SQLException {
         int n = 0;
         while (n < limit) {
             if (!rs.next()) {
@@ -99,13 +127,30 @@ final class ResultBatches implements AutoCloseable {
                 break;
             }
         }
-        rows += n;
-        if (!exhausted && maxRows > 0 && rows == maxRows) {
-            truncated = rs.next();
-            exhausted = true;
+        return n;
+    }
+
+    /**
+     * Fills the batch from the columnar result, in blocks that end where the row path checks the variable-width bytes
+     * (every {@link #CHECK_EVERY} rows), so that the batch ends at the same row; returns its rows.
+     */
+    private int fillColumns(int limit) {
+        columns.startBatch();
+        int n = 0;
+        while (n < limit) {
+            int available = columns.available();
+            if (available == 0) {
+                exhausted = true;
+                break;
+            }
+            int block = Math.min(Math.min(available, limit - n), CHECK_EVERY - n % CHECK_EVERY);
+            columns.copy(n, block);
+            n += block;
+            if (n % CHECK_EVERY == 0 && columns.variableBytes() >= BATCH_BYTES) {
+                break;
+            }
         }
-        root.setRowCount(n);
-        return n > 0;
+        return n;
     }
 
     private long variableBytes() {

@@ -155,7 +155,8 @@ final class SqlConnection extends ChannelInboundHandlerAdapter {
         }
         int timeout = query.options().timeoutSeconds() > 0 ? query.options().timeoutSeconds()
                 : context.config().queryTimeoutSeconds();
-        QueryRun run = new QueryRun(this, query, session, project.store().allocator(), channel, gate, metrics, timeout);
+        QueryRun run = new QueryRun(this, query, session, project.store().allocator(), channel, gate, metrics, timeout,
+                context.config().columnarResults());
         QueryRun other = running.compareAndExchange(null, run);
         if (other != null) {
             send(Message.ErrorResponse.of(query.queryId(), new TroupeException(ErrorCode.QUERY_IN_PROGRESS, other.queryId()), false));

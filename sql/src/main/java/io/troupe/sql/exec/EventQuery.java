@@ -179,6 +179,31 @@ public record EventQuery(EventStore store, EventLayout layout, Predicate filter,
         }
     }
 
+    /**
+     * The rows of this scan (no aggregation, report or top-N) as column chunks, in the order {@link #execute} gives
+     * them: result column {@code c} is output {@code columns[c]}. The result owns {@code context}'s scope and closes it.
+     *
+     * @param offset rows to skip, 0 for none
+     * @param fetch  rows to produce at most, -1 for all
+     */
+    public ColumnarResult columnar(ScopedDataContext context, int[] columns, long offset, long fetch) {
+        if (aggregates() || report != null || topN != null) {
+            throw new IllegalStateException("not a plain scan: " + describe());
+        }
+        QueryScope scope = context.scope();
+        try {
+            Scan scan = new Scan(context, scope.snapshot(store));
+            List<Output> selected = new ArrayList<>(columns.length);
+            for (int c : columns) {
+                selected.add(outputs.get(c));
+            }
+            return new ColumnarResult(scope, layout, selected, scan.batches, scan.rowFilter, scan.decoder, offset, fetch);
+        } catch (RuntimeException | Error e) {
+            scope.close();
+            throw e;
+        }
+    }
+
     /** Called from generated code when the rows have one column, which Calcite wants as plain values. */
     public Enumerable<Object> executeScalar(DataContext context) {
         return execute(context).select(row -> row[0]);
