@@ -45,6 +45,16 @@ class ServerConfigTest {
     }
 
     @Test
+    void columnarResultsAreOnUnlessTurnedOff() {
+        assertTrue(ServerConfig.defaults().columnarResults());
+        assertFalse(ServerConfig.defaults().with(Map.of("query.columnarResults", "FALSE")).columnarResults());
+        TroupeException e = assertThrows(TroupeException.class,
+                () -> ServerConfig.defaults().with(Map.of("query.columnarResults", "no")));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.errorCode());
+        assertTrue(e.getMessage().contains("query.columnarResults"), e.getMessage());
+    }
+
+    @Test
     void theFileIsReadThenFlagsWin() throws Exception {
         Path file = tmp.resolve("troupe.properties");
         Files.writeString(file, "bind = 10.0.0.5\nsql.port=9000\ningest.eventsPerUserPerSecond=50\nsegment.groupTraits=kind, id\n");
