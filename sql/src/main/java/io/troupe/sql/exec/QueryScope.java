@@ -27,6 +27,10 @@ public final class QueryScope implements AutoCloseable {
     private final List<Runnable> onClose = new java.util.ArrayList<>();
     private int parallelism = 1;
     private CohortMembers.Source cohorts;
+    /** The statement whose cohort this statement evaluates, or null: its cancel and deadline stop this one too. */
+    private final QueryScope enclosing = EVALUATING_FOR.get();
+    /** The scope whose cohort the current thread is evaluating (see {@link #cohortMembers}). */
+    private static final ThreadLocal<QueryScope> EVALUATING_FOR = new ThreadLocal<>();
     private long reservedBytes;
     private boolean closed;
 
@@ -65,7 +69,26 @@ public final class QueryScope implements AutoCloseable {
         if (cohorts == null) {
             throw new TroupeException(ErrorCode.SQL_UNSUPPORTED, "cohorts outside a project's SQL engine");
         }
-        return shared(new CohortKey(cohort.toLowerCase(java.util.Locale.ROOT)), () -> cohorts.members(cohort), m -> { });
+        return shared(new CohortKey(cohort.toLowerCase(java.util.Locale.ROOT)), () -> evaluate(cohort), m -> { });
+    }
+
+    /**
+     * Runs a cohort's evaluation as part of this statement: a behavioral cohort's query is a statement of its own,
+     * and the scope it opens on this thread is tied to this one, so cancelling this statement or passing its deadline
+     * stops the cohort's query too.
+     */
+    private CohortMembers evaluate(String cohort) {
+        QueryScope previous = EVALUATING_FOR.get();
+        EVALUATING_FOR.set(this);
+        try {
+            return cohorts.members(cohort);
+        } finally {
+            if (previous == null) {
+                EVALUATING_FOR.remove();
+            } else {
+                EVALUATING_FOR.set(previous);
+            }
+        }
     }
 
     private record CohortKey(String name) {
@@ -135,6 +158,9 @@ public final class QueryScope implements AutoCloseable {
         }
         if (System.nanoTime() > deadlineNanos) {
             throw new TroupeException(ErrorCode.QUERY_TIMEOUT, timeoutMillis);
+        }
+        if (enclosing != null) {
+            enclosing.check();
         }
     }
 
