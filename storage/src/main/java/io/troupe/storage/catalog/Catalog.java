@@ -1,13 +1,9 @@
 package io.troupe.storage.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.io.FileIO;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.troupe.storage.io.StateFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +19,6 @@ import java.util.Set;
  * is declared and nothing stored changes.
  */
 public final class Catalog {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String FILE_NAME = "catalog.json";
 
     private final String project;
@@ -49,20 +44,8 @@ public final class Catalog {
     public static Catalog open(String project, Path projectDir, FileIO io, int maxGroupTypes,
                                int maxGroupPropertyNames) {
         Path file = projectDir.resolve(FILE_NAME);
-        CatalogState state;
-        if (Files.exists(file)) {
-            try {
-                state = JSON.readValue(file.toFile(), CatalogState.class);
-            } catch (IOException e) {
-                throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
-            }
-            if (state.formatVersion() > CatalogState.FORMAT_VERSION) {
-                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, state.formatVersion(),
-                        CatalogState.FORMAT_VERSION);
-            }
-        } else {
-            state = CatalogState.empty();
-        }
+        CatalogState state = StateFiles.read(file, CatalogState.class, CatalogState::formatVersion,
+                CatalogState.FORMAT_VERSION, CatalogState::empty);
         return new Catalog(project, file, io, maxGroupTypes, maxGroupPropertyNames, state);
     }
 
@@ -241,13 +224,7 @@ public final class Catalog {
     }
 
     private void replace(CatalogState next) {
-        try {
-            io.writeAtomically(file, JSON.writeValueAsBytes(next));
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing " + file + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing " + file + ": " + e.getMessage());
-        }
+        StateFiles.replace(io, file, next);
         state = next;
     }
 }

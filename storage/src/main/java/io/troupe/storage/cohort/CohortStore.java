@@ -1,11 +1,10 @@
 package io.troupe.storage.cohort;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.io.FileIO;
+import io.troupe.storage.io.StateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ public final class CohortStore {
     public static final String FOLDER = "cohorts";
     public static final String FILE_NAME = "cohorts.json";
     private static final String MEMBERS_SUFFIX = ".members";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path projectDir;
     private final Path folder;
@@ -48,20 +46,8 @@ public final class CohortStore {
     /** Opens the cohorts of the project in {@code projectDir} (none when the folder does not exist yet). */
     public static CohortStore open(Path projectDir, FileIO io) {
         Path file = projectDir.resolve(FOLDER).resolve(FILE_NAME);
-        CohortsFile state;
-        if (Files.exists(file)) {
-            try {
-                state = JSON.readValue(file.toFile(), CohortsFile.class);
-            } catch (IOException e) {
-                throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
-            }
-            if (state.formatVersion() > CohortsFile.FORMAT_VERSION) {
-                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, state.formatVersion(),
-                        CohortsFile.FORMAT_VERSION);
-            }
-        } else {
-            state = new CohortsFile(CohortsFile.FORMAT_VERSION, 1, List.of());
-        }
+        CohortsFile state = StateFiles.read(file, CohortsFile.class, CohortsFile::formatVersion,
+                CohortsFile.FORMAT_VERSION, () -> new CohortsFile(CohortsFile.FORMAT_VERSION, 1, List.of()));
         CohortStore store = new CohortStore(projectDir, io, state);
         store.deleteOrphans();
         return store;
@@ -183,7 +169,7 @@ public final class CohortStore {
     }
 
     private void write(CohortsFile next) throws IOException {
-        io.writeAtomically(folder.resolve(FILE_NAME), JSON.writeValueAsBytes(next));
+        StateFiles.write(io, folder.resolve(FILE_NAME), next);
         state = next;
     }
 

@@ -1,13 +1,7 @@
 package io.troupe.storage.dynamic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.troupe.common.ErrorCode;
-import io.troupe.common.TroupeException;
 import io.troupe.storage.io.FileIO;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.troupe.storage.io.StateFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +16,6 @@ import java.util.Set;
 public final class DynamicProperties {
     public static final String FILE_NAME = "dynamic_properties.json";
     public static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * One version of the file.
@@ -61,17 +54,8 @@ public final class DynamicProperties {
     /** Opens the definitions of the project in {@code projectDir} (none if the file does not exist). */
     public static DynamicProperties open(Path projectDir, FileIO io) {
         Path file = projectDir.resolve(FILE_NAME);
-        State state = new State(FORMAT_VERSION, List.of(), Set.of());
-        if (Files.exists(file)) {
-            try {
-                state = JSON.readValue(file.toFile(), State.class);
-            } catch (IOException e) {
-                throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
-            }
-            if (state.formatVersion() > FORMAT_VERSION) {
-                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, state.formatVersion(), FORMAT_VERSION);
-            }
-        }
+        State state = StateFiles.read(file, State.class, State::formatVersion, FORMAT_VERSION,
+                () -> new State(FORMAT_VERSION, List.of(), Set.of()));
         return new DynamicProperties(file, io, state);
     }
 
@@ -137,11 +121,7 @@ public final class DynamicProperties {
     }
 
     private void replace(State next) {
-        try {
-            io.writeAtomically(file, JSON.writeValueAsBytes(next));
-        } catch (IOException | UncheckedIOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_IO, e, "writing " + file + ": " + e.getMessage());
-        }
+        StateFiles.replace(io, file, next);
         state = next;
     }
 }

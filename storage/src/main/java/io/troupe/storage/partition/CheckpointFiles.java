@@ -5,6 +5,7 @@ import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
 import io.troupe.storage.backup.FileCopier;
 import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.io.StateFiles;
 import io.troupe.storage.io.WritableFile;
 import io.troupe.storage.groups.GroupHistoryFiles;
 import io.troupe.storage.groups.GroupPropertyHistory;
@@ -77,20 +78,8 @@ public final class CheckpointFiles {
     }
 
     private Checkpoint read() {
-        Path file = dir.resolve(CHECKPOINT);
-        if (!Files.exists(file)) {
-            return Checkpoint.initial();
-        }
-        try {
-            Checkpoint c = JSON.readValue(file.toFile(), Checkpoint.class);
-            if (c.formatVersion() > Checkpoint.FORMAT_VERSION) {
-                throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, c.formatVersion(),
-                        Checkpoint.FORMAT_VERSION);
-            }
-            return c;
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, e, file, e.getMessage());
-        }
+        return StateFiles.read(dir.resolve(CHECKPOINT), Checkpoint.class, Checkpoint::formatVersion,
+                Checkpoint.FORMAT_VERSION, Checkpoint::initial);
     }
 
     /** The dedup index as of the checkpoint (empty before the first). */
