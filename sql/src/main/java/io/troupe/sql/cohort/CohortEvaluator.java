@@ -74,14 +74,8 @@ public final class CohortEvaluator implements CohortMembers.Source {
             prepared = prepare(sql);
         }
         boolean reusable = false;
-        try (ResultSet rs = prepared.statement.executeQuery()) {
-            Set<String> members = new LinkedHashSet<>();
-            while (rs.next()) {
-                String value = rs.getString(1);
-                if (value != null) {
-                    members.add(value);
-                }
-            }
+        try {
+            Set<String> members = members(prepared.statement);
             reusable = true;
             return members;
         } catch (SQLException | RuntimeException e) {
@@ -132,6 +126,20 @@ public final class CohortEvaluator implements CohortMembers.Source {
         idle.clear();
     }
 
+    /** Runs a cohort query: its first column's distinct non-NULL values as text, in order of first appearance. */
+    private static Set<String> members(PreparedStatement statement) throws SQLException {
+        Set<String> members = new LinkedHashSet<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                String value = rs.getString(1);
+                if (value != null) {
+                    members.add(value);
+                }
+            }
+        }
+        return members;
+    }
+
     /** A cohort query prepared on a connection of its own, and the catalog it was planned against. */
     private record Prepared(Connection connection, PreparedStatement statement, Object catalog) {
         void close() {
@@ -169,17 +177,7 @@ public final class CohortEvaluator implements CohortMembers.Source {
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 columns.add(md.getColumnLabel(i));
             }
-            Set<String> members = new LinkedHashSet<>();
-            if (execute && columns.size() == 1) {
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        String value = rs.getString(1);
-                        if (value != null) {
-                            members.add(value);
-                        }
-                    }
-                }
-            }
+            Set<String> members = execute && columns.size() == 1 ? members(statement) : Set.of();
             return new QueryResult(columns, members);
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);

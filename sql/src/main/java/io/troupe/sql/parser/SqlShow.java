@@ -13,16 +13,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class SqlShow {
     /** What SHOW lists, and the table that holds it. */
     public enum Target {
-        COHORTS("cohorts", "name"),
-        GROUP_TYPES("group_types", "name"),
-        DYNAMIC_GROUP_PROPERTIES("dynamic_group_properties", "name");
+        COHORTS("cohorts"),
+        GROUP_TYPES("group_types"),
+        DYNAMIC_GROUP_PROPERTIES("dynamic_group_properties");
 
         private final String table;
-        private final String orderBy;
 
-        Target(String table, String orderBy) {
+        Target(String table) {
             this.table = table;
-            this.orderBy = orderBy;
         }
 
         public String table() {
@@ -38,6 +36,6 @@ public final class SqlShow {
         SqlSelect select = new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)),
                 new SqlIdentifier(target.table, pos), null, null, null, null, null, null, null, null, null);
         return new org.apache.calcite.sql.SqlOrderBy(pos, select,
-                SqlNodeList.of(new SqlIdentifier(target.orderBy, pos)), null, null);
+                SqlNodeList.of(new SqlIdentifier("name", pos)), null, null);
     }
 }
