@@ -16,7 +16,7 @@ import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.groups.UserDirectory;
 import io.troupe.storage.ingest.BatchCodec;
 import io.troupe.storage.ingest.EventEncoder;
-import io.troupe.storage.ingest.PropertyEncoder;
+import io.troupe.storage.ingest.EventPreparer;
 import io.troupe.storage.ingest.Resolved;
 import io.troupe.storage.ingest.Resolver;
 import io.troupe.storage.partition.CheckpointFiles;
@@ -67,7 +67,7 @@ public final class EventStore implements CommandSink, Closeable {
     private final DedupIndex dedup;
     private final Resolver resolver;
     private final EventEncoder encoder;
-    private final PropertyEncoder propertyEncoder;
+    private final EventPreparer preparer;
     private final SegmentWriter segmentWriter;
     private final PartitionSet partitions;
     private final ReentrantLock ingestLock = new ReentrantLock();
@@ -114,7 +114,7 @@ public final class EventStore implements CommandSink, Closeable {
             checkpoints.readGroupHistory(history);
             this.resolver = new Resolver(catalog, users, history, dedup);
             this.encoder = new EventEncoder(dictionaries);
-            this.propertyEncoder = new PropertyEncoder(dictionaries);
+            this.preparer = new EventPreparer(dictionaries);
             this.segmentWriter = new SegmentWriter(allocator, config.fileIO(), config.batchRows());
             this.partitions = track(opened, PartitionSet.load(dir.resolve("events"), config, allocator));
             this.active = new Tail(TAIL_CAPACITY);
@@ -221,12 +221,12 @@ public final class EventStore implements CommandSink, Closeable {
         int rowsEnd;
         long position;
         Resolver.Resolution resolution;
-        List<Resolved.EncodedProperties> encoded = propertyEncoder.encode(batch); // outside the lock: in parallel
+        List<Resolved.Prepared> prepared = preparer.prepare(batch); // outside the lock: writers prepare in parallel
         ingestLock.lock();
         try {
             checkOpen();
             long now = config.clock().millis();
-            resolution = resolver.resolve(batch, encoded, now, config.dedupWindowMillis());
+            resolution = resolver.resolve(batch, prepared, now, config.dedupWindowMillis());
             if (resolution.resolved.isEmpty()) {
                 position = wal.position(); // all duplicates: wait for what they duplicate to be durable
             } else {
@@ -272,9 +272,16 @@ public final class EventStore implements CommandSink, Closeable {
     private void applyTo(List<Resolved> batch, EventColumns columns, long position, boolean live, long now) {
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
-                String key = DedupIndex.key(e.deviceId(), e.insertId());
-                if (key != null) {
-                    dedup.add(key, now);
+                Resolved.Prepared p = e.prepared();
+                if (p != null) {
+                    if (p.dedupKey() != null) {
+                        dedup.add(p.dedupHash1(), p.dedupHash2(), now);
+                    }
+                } else {
+                    String key = DedupIndex.key(e.deviceId(), e.insertId());
+                    if (key != null) {
+                        dedup.add(key, now);
+                    }
                 }
                 if (live || position >= partitions.flushedWalPosition(e.time())) {
                     encoder.append(e, columns);

@@ -123,6 +123,44 @@ class EventStoreTest {
         }
     }
 
+    /**
+     * The live path hashes a dedup key from bytes prepared before the ingest lock; WAL replay and the
+     * string API hash {@code DedupIndex.key}: both must agree for non-ASCII ids too, and the stored insert
+     * id (a slice of the prepared key) must be the id sent.
+     */
+    @Test
+    void nonAsciiDeviceAndInsertIdsDedupAlikeLiveAndAfterReplay() {
+        String device = "téléphone-\uD83D\uDCF1";
+        String insertId = "ïd-✓-\uD83D\uDE00";
+        io.troupe.storage.event.Event sent =
+                new io.troupe.storage.event.Event(T0, "A", "u1", device, insertId, Map.of(), null, null);
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(1, store.ingest(List.of(sent)).eventsStored());
+            assertEquals(1, store.ingest(List.of(sent)).duplicates());
+            assertEquals(List.of(insertId), insertIds(store));
+        } // closed without flush: the next open replays the WAL
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(1, store.ingest(List.of(sent)).duplicates());
+            assertEquals(1, store.ingest(List.of(new io.troupe.storage.event.Event(T0, "A", "u1", "other device",
+                    insertId, Map.of(), null, null))).eventsStored(), "same insert id, other device");
+            store.flush();
+            assertEquals(List.of(insertId, insertId), insertIds(store));
+        }
+    }
+
+    private static List<String> insertIds(EventStore store) {
+        List<String> out = new java.util.ArrayList<>();
+        try (io.troupe.storage.read.Snapshot s = store.snapshot(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            s.scan(List.of(io.troupe.storage.segment.SegmentSchema.INSERT_ID), batch -> {
+                for (int i = 0; i < batch.rowCount(); i++) {
+                    out.add(new String(batch.bytes(io.troupe.storage.segment.SegmentSchema.INSERT_ID, batch.startRow() + i),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+        }
+        return out;
+    }
+
     @Test
     void aSixthGroupTypeIsRefusedAndNothingIsStored() {
         try (EventStore store = EventStore.open(config(dir))) {

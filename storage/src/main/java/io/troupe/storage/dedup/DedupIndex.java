@@ -2,6 +2,7 @@ package io.troupe.storage.dedup;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.encoding.ByteWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,10 +17,11 @@ import net.jpountz.xxhash.XXHashFactory;
  * The insert ids seen in the dedup window (7 days by default, as Amplitude), so a client's retry of an
  * acknowledged event is dropped instead of stored twice.
  *
- * <p>An open-addressing table of 128-bit insert-id hashes and the time each was first seen: three
- * primitive arrays, no object per id (about 24 bytes per id). Two 64-bit xxHashes with different seeds
- * make a false duplicate practically impossible (about 1 in 10^29 for 10M ids). Not thread-safe: the
- * store calls it under its ingest lock.
+ * <p>Open-addressing tables of 128-bit insert-id hashes and the time each was seen: primitive arrays, no
+ * object per id (24 bytes per slot, at most 60% of slots used, so 40 to 80 bytes per id). A large index is
+ * 64 shards that grow one at a time, so no single growth step stalls ingest for long. Two 64-bit xxHashes
+ * with different seeds make a false duplicate practically impossible (about 1 in 10^29 for 10M ids). Not
+ * thread-safe: the store calls it under its ingest lock.
  *
  * <p>Persistence is by checkpoint: at each flush the store writes the index as of the flushed WAL
  * position, and recovery reloads it and replays the WAL after that position, so the state after a crash
@@ -34,11 +36,97 @@ public final class DedupIndex {
     private static final int ENTRY_BYTES = 24;
     private static final int CHUNK_BYTES = ENTRY_BYTES * 43_690; // about 1 MB
 
-    /** Slot i is {@code table[3i]} hash 1, {@code table[3i+1]} hash 2, {@code table[3i+2]} seen time + 1 (0: empty): one cache line per probe. */
-    private long[] table;
+    /** Shards of a large index: each grows on its own, so a growth step rehashes 1/64 of the ids, not all of them. */
+    private static final int SHARD_BITS = 6;
+    /** Maximum load of a shard, in tenths: a new id (almost every look-up on the ingest path) probes about 3.6 slots at 0.6, 6 at 0.7. */
+    private static final int MAX_LOAD_TENTHS = 6;
+
+    /**
+     * One open-addressing table. Slot i holds hash 1 in {@code hashes[2i]} (0: empty; a hash of 0 is stored
+     * as 1), hash 2 in {@code hashes[2i+1]}, and the time the id was seen in {@code seen[i]}. Probes read
+     * {@code hashes} only, four slots to a cache line; the time is read on a match.
+     */
+    private static final class Shard {
+        long[] hashes;
+        long[] seen;
+        int size;
+        int mask;
+
+        Shard(int capacity) {
+            allocate(capacity);
+        }
+
+        void allocate(int capacity) {
+            hashes = new long[capacity * 2];
+            seen = new long[capacity];
+            mask = capacity - 1;
+            size = 0;
+        }
+
+        /** The slot holding (h1, h2), or the empty slot where it belongs; {@code h1} is non-zero. */
+        int find(long h1, long h2) {
+            int slot = (int) (h1 ^ (h1 >>> 32)) & mask;
+            while (true) {
+                long f = hashes[2 * slot];
+                if (f == 0 || (f == h1 && hashes[2 * slot + 1] == h2)) {
+                    return slot;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /** Stores (h1, h2) seen at {@code time} in a slot known to have room; true when the id is new. */
+        boolean put(long h1, long h2, long time) {
+            int slot = find(h1, h2);
+            if (hashes[2 * slot] == 0) {
+                hashes[2 * slot] = h1;
+                hashes[2 * slot + 1] = h2;
+                seen[slot] = time;
+                size++;
+                return true;
+            }
+            seen[slot] = Math.max(seen[slot], time);
+            return false;
+        }
+
+        boolean full() {
+            return (size + 1) * 10L > (mask + 1) * (long) MAX_LOAD_TENTHS;
+        }
+
+        /** Rehashes the ids seen at or after {@code notBefore} into a table twice as large, or as large when at most half of it is live. */
+        int grow(long notBefore) {
+            long[] oldHashes = hashes;
+            long[] oldSeen = seen;
+            int live = 0;
+            for (int i = 0; i < oldSeen.length; i++) {
+                if (oldHashes[2 * i] != 0 && oldSeen[i] >= notBefore) {
+                    live++;
+                }
+            }
+            int before = size;
+            int capacity = mask + 1;
+            allocate(live * 20L <= capacity * (long) MAX_LOAD_TENTHS ? capacity : capacity * 2);
+            for (int i = 0; i < oldSeen.length; i++) {
+                if (oldHashes[2 * i] != 0 && oldSeen[i] >= notBefore) {
+                    put(oldHashes[2 * i], oldHashes[2 * i + 1], oldSeen[i]);
+                }
+            }
+            return size - before;
+        }
+
+        Shard copy() {
+            Shard copy = new Shard(1);
+            copy.hashes = hashes.clone();
+            copy.seen = seen.clone();
+            copy.size = size;
+            copy.mask = mask;
+            return copy;
+        }
+    }
+
+    private final Shard[] shards;
     private int size;
-    private int mask;
-    /** Entries older than the latest time minus this are dropped when the table would otherwise grow. */
+    /** Entries older than the latest time minus this are dropped when a shard would otherwise grow. */
     private long windowMillis = Long.MAX_VALUE;
     private long latest = Long.MIN_VALUE;
 
@@ -46,14 +134,22 @@ public final class DedupIndex {
         this(1 << 16);
     }
 
+    /** An index sized for {@code capacity} slots: one table when small (one batch's ids), 64 shards otherwise. */
     private DedupIndex(int capacity) {
-        allocate(Integer.highestOneBit(Math.max(16, capacity - 1)) << 1);
+        int tables = capacity >= 1 << 16 ? 1 << SHARD_BITS : 1;
+        int perShard = Integer.highestOneBit(Math.max(16, capacity / tables - 1)) << 1;
+        shards = new Shard[tables];
+        for (int i = 0; i < tables; i++) {
+            shards[i] = new Shard(perShard);
+        }
     }
 
-    private void allocate(int capacity) {
-        table = new long[capacity * 3];
-        mask = capacity - 1;
-        size = 0;
+    private DedupIndex(Shard[] shards) {
+        this.shards = shards;
+    }
+
+    private Shard shardOf(long h1) {
+        return shards.length == 1 ? shards[0] : shards[(int) (h1 >>> (64 - SHARD_BITS))];
     }
 
     /**
@@ -66,6 +162,38 @@ public final class DedupIndex {
             return null;
         }
         return deviceId == null || deviceId.isEmpty() ? insertId : deviceId + '\u0000' + insertId;
+    }
+
+    /**
+     * Writes the UTF-8 bytes of {@link #key} into {@code out} (reset first), without building the string;
+     * false (and nothing written) when the event has no key.
+     */
+    public static boolean keyBytes(String deviceId, String insertId, ByteWriter out) {
+        out.reset();
+        if (insertId == null || insertId.isEmpty()) {
+            return false;
+        }
+        if (deviceId != null && !deviceId.isEmpty()) {
+            out.writeRawUtf8(deviceId);
+            out.writeByte(0);
+        }
+        out.writeRawUtf8(insertId);
+        return true;
+    }
+
+    /** The first of a key's two hashes, over its UTF-8 bytes. */
+    public static long firstHash(byte[] key, int length) {
+        return HASH.hash(key, 0, length, SEED_1);
+    }
+
+    /** The second of a key's two hashes. */
+    public static long secondHash(byte[] key, int length) {
+        return HASH.hash(key, 0, length, SEED_2);
+    }
+
+    /** An empty index sized for about {@code ids} ids without growing (e.g. the ids of one batch). */
+    public static DedupIndex withCapacity(int ids) {
+        return new DedupIndex(ids * 2);
     }
 
     public int size() {
@@ -84,61 +212,38 @@ public final class DedupIndex {
     /** True when {@code insertId} was seen at or after {@code notBefore}. */
     public boolean contains(String insertId, long notBefore) {
         byte[] bytes = insertId.getBytes(StandardCharsets.UTF_8);
-        long h1 = HASH.hash(bytes, 0, bytes.length, SEED_1);
-        long h2 = HASH.hash(bytes, 0, bytes.length, SEED_2);
-        int at = find(h1, h2);
-        return table[at + 2] != 0 && table[at + 2] - 1 >= notBefore;
+        return contains(firstHash(bytes, bytes.length), secondHash(bytes, bytes.length), notBefore);
+    }
+
+    /** True when the key of hashes ({@code h1}, {@code h2}) was seen at or after {@code notBefore}. */
+    public boolean contains(long h1, long h2, long notBefore) {
+        long h = nonZero(h1);
+        Shard shard = shardOf(h);
+        int slot = shard.find(h, h2);
+        return shard.hashes[2 * slot] != 0 && shard.seen[slot] >= notBefore;
     }
 
     /** Records {@code insertId} as seen at {@code time} (a later time replaces an earlier one). */
     public void add(String insertId, long time) {
         byte[] bytes = insertId.getBytes(StandardCharsets.UTF_8);
-        put(HASH.hash(bytes, 0, bytes.length, SEED_1), HASH.hash(bytes, 0, bytes.length, SEED_2), time);
+        add(firstHash(bytes, bytes.length), secondHash(bytes, bytes.length), time);
     }
 
-    private void put(long h1, long h2, long time) {
-        if ((size + 1) * 10L > (mask + 1) * 7L) {
-            grow();
-        }
+    /** Records the key of hashes ({@code h1}, {@code h2}) as seen at {@code time} (a later time replaces an earlier one). */
+    public void add(long h1, long h2, long time) {
         latest = Math.max(latest, time);
-        int at = find(h1, h2);
-        if (table[at + 2] == 0) {
-            table[at] = h1;
-            table[at + 1] = h2;
+        long h = nonZero(h1);
+        Shard shard = shardOf(h);
+        if (shard.full()) {
+            size += shard.grow(windowMillis == Long.MAX_VALUE ? Long.MIN_VALUE : latest - windowMillis);
+        }
+        if (shard.put(h, h2, time)) {
             size++;
         }
-        table[at + 2] = Math.max(table[at + 2], time + 1);
     }
 
-    /** The index in {@link #table} of the slot holding (h1, h2), or of the empty slot where it belongs. */
-    private int find(long h1, long h2) {
-        int slot = (int) (h1 ^ (h1 >>> 32)) & mask;
-        while (true) {
-            int at = slot * 3;
-            if (table[at + 2] == 0 || (table[at] == h1 && table[at + 1] == h2)) {
-                return at;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    /** Rehashes the ids still in the window into a table twice as large, or as large when at most half of it is live. */
-    private void grow() {
-        long[] old = table;
-        long notBefore = windowMillis == Long.MAX_VALUE || latest == Long.MIN_VALUE ? Long.MIN_VALUE : latest - windowMillis;
-        int live = 0;
-        for (int at = 0; at < old.length; at += 3) {
-            if (old[at + 2] != 0 && old[at + 2] - 1 >= notBefore) {
-                live++;
-            }
-        }
-        int capacity = mask + 1;
-        allocate(live * 20L <= capacity * 7L ? capacity : capacity * 2);
-        for (int at = 0; at < old.length; at += 3) {
-            if (old[at + 2] != 0 && old[at + 2] - 1 >= notBefore) {
-                put(old[at], old[at + 1], old[at + 2] - 1);
-            }
-        }
+    private static long nonZero(long h1) {
+        return h1 == 0 ? 1 : h1;
     }
 
     /**
@@ -146,9 +251,11 @@ public final class DedupIndex {
      * freezes the tail, and serialises it ({@link #toBytes(long)}) after releasing the lock.
      */
     public DedupIndex copy() {
-        DedupIndex copy = new DedupIndex(16);
-        copy.table = table.clone();
-        copy.mask = mask;
+        Shard[] copies = new Shard[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            copies[i] = shards[i].copy();
+        }
+        DedupIndex copy = new DedupIndex(copies);
         copy.size = size;
         copy.windowMillis = windowMillis;
         copy.latest = latest;
@@ -178,20 +285,24 @@ public final class DedupIndex {
      */
     public void writeTo(WritableByteChannel out, long notBefore) throws IOException {
         long kept = 0;
-        for (int at = 0; at < table.length; at += 3) {
-            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
-                kept++;
+        for (Shard shard : shards) {
+            for (int i = 0; i < shard.seen.length; i++) {
+                if (shard.hashes[2 * i] != 0 && shard.seen[i] >= notBefore) {
+                    kept++;
+                }
             }
         }
         CRC32C crc = new CRC32C();
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         chunk.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(kept);
-        for (int at = 0; at < table.length; at += 3) {
-            if (table[at + 2] != 0 && table[at + 2] - 1 >= notBefore) {
-                if (chunk.remaining() < ENTRY_BYTES) {
-                    drain(chunk, crc, out);
+        for (Shard shard : shards) {
+            for (int i = 0; i < shard.seen.length; i++) {
+                if (shard.hashes[2 * i] != 0 && shard.seen[i] >= notBefore) {
+                    if (chunk.remaining() < ENTRY_BYTES) {
+                        drain(chunk, crc, out);
+                    }
+                    chunk.putLong(shard.hashes[2 * i]).putLong(shard.hashes[2 * i + 1]).putLong(shard.seen[i]);
                 }
-                chunk.putLong(table[at]).putLong(table[at + 1]).putLong(table[at + 2] - 1);
             }
         }
         drain(chunk, crc, out);
@@ -248,7 +359,7 @@ public final class DedupIndex {
             }
             crc.update(chunk.array(), 0, entries * ENTRY_BYTES);
             for (int i = 0; i < entries; i++) {
-                index.put(chunk.getLong(i * ENTRY_BYTES), chunk.getLong(i * ENTRY_BYTES + 8), chunk.getLong(i * ENTRY_BYTES + 16));
+                index.add(chunk.getLong(i * ENTRY_BYTES), chunk.getLong(i * ENTRY_BYTES + 8), chunk.getLong(i * ENTRY_BYTES + 16));
             }
             left -= entries;
         }

@@ -82,9 +82,7 @@ public final class ByteWriter {
 
     /** Length-prefixed UTF-8; {@code null} is written as length 0 with a marker, see {@link #writeNullableString}. */
     public void writeString(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(bytes.length);
-        writeBytes(bytes, 0, bytes.length);
+        writeUtf8(s, 0);
     }
 
     /** Length+1 prefix so that 0 means null. */
@@ -93,9 +91,52 @@ public final class ByteWriter {
             writeVarInt(0);
             return;
         }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(bytes.length + 1);
-        writeBytes(bytes, 0, bytes.length);
+        writeUtf8(s, 1);
+    }
+
+    /** The UTF-8 bytes of {@code s}, without a length prefix (what {@code s.getBytes(UTF_8)} gives). */
+    public void writeRawUtf8(String s) {
+        if (isAscii(s)) {
+            writeAscii(s);
+        } else {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            writeBytes(bytes, 0, bytes.length);
+        }
+    }
+
+    /**
+     * Writes {@code s} prefixed by its UTF-8 length plus {@code lengthBias}. Most strings on the ingest path
+     * (ids, event types, property values) are ASCII: those are copied char by char with no temporary array.
+     */
+    private void writeUtf8(String s, int lengthBias) {
+        if (isAscii(s)) {
+            writeVarInt(s.length() + lengthBias);
+            writeAscii(s);
+        } else {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            writeVarInt(bytes.length + lengthBias);
+            writeBytes(bytes, 0, bytes.length);
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeAscii(String s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = buffer;
+        int at = size;
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) s.charAt(i);
+        }
+        size = at + n;
     }
 
     public void setInt(int position, int v) {

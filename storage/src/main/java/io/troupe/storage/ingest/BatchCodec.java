@@ -36,16 +36,15 @@ public final class BatchCodec {
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
                     out.writeByte(EVENT);
-                    out.writeLong(e.time());
-                    out.writeString(e.eventType());
-                    out.writeNullableString(e.userId());
-                    out.writeNullableString(e.deviceId());
-                    out.writeNullableString(e.insertId());
-                    writeGroups(e.groups(), out);
-                    if (e.encoded() != null) {
-                        out.writeBytes(e.encoded().eventInline(), 0, e.encoded().eventInline().length);
-                        out.writeBytes(e.encoded().userInline(), 0, e.encoded().userInline().length);
+                    Resolved.Prepared p = e.prepared();
+                    if (p != null) {
+                        out.writeBytes(p.walHead(), 0, p.walHead().length);
+                        writeGroups(e.groups(), out);
+                        out.writeBytes(p.eventInline(), 0, p.eventInline().length);
+                        out.writeBytes(p.userInline(), 0, p.userInline().length);
                     } else {
+                        writeEventHead(e.time(), e.eventType(), e.userId(), e.deviceId(), e.insertId(), out);
+                        writeGroups(e.groups(), out);
                         PropertyCodec.encode(e.eventProperties(), out);
                         PropertyCodec.encode(e.userProperties(), out);
                     }
@@ -76,6 +75,16 @@ public final class BatchCodec {
                 }
             }
         }
+    }
+
+    /** The fields of an event's record before its groups; {@link EventPreparer} writes them before the lock. */
+    static void writeEventHead(long time, String eventType, String userId, String deviceId, String insertId,
+                               ByteWriter out) {
+        out.writeLong(time);
+        out.writeString(eventType);
+        out.writeNullableString(userId);
+        out.writeNullableString(deviceId);
+        out.writeNullableString(insertId);
     }
 
     public static Decoded decode(byte[] payload) {

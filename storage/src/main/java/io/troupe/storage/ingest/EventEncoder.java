@@ -53,13 +53,26 @@ public final class EventEncoder {
     }
 
     public void append(Resolved.Event e, EventColumns out) {
-        int type = dictionaries.eventTypes().getOrAdd(e.eventType());
-        int user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
-        int device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
+        Resolved.Prepared p = e.prepared();
+        int type;
+        int user;
+        int device;
+        byte[] eventIds;
+        byte[] userIds;
+        if (p != null) {
+            type = p.eventTypeId();
+            user = p.userId();
+            device = p.deviceId();
+            eventIds = p.eventIds();
+            userIds = p.userIds();
+        } else {
+            type = dictionaries.eventTypes().getOrAdd(e.eventType());
+            user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
+            device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
+            eventIds = encodeProperties(e.eventProperties(), eventProperties);
+            userIds = encodeProperties(e.userProperties(), userProperties);
+        }
         int groups = encodeGroups(e.groups());
-        Resolved.EncodedProperties encoded = e.encoded();
-        byte[] eventIds = encoded != null ? encoded.eventIds() : encodeProperties(e.eventProperties(), eventProperties);
-        byte[] userIds = encoded != null ? encoded.userIds() : encodeProperties(e.userProperties(), userProperties);
 
         out.time.add(e.time());
         out.eventType.add(type);
@@ -67,6 +80,8 @@ public final class EventEncoder {
         out.device.add(device);
         if (e.insertId() == null) {
             out.insertId.addNull();
+        } else if (p != null) {
+            out.insertId.add(p.dedupKey(), p.insertIdOffset(), p.dedupKey().length - p.insertIdOffset());
         } else {
             byte[] bytes = e.insertId().getBytes(StandardCharsets.UTF_8);
             out.insertId.add(bytes, 0, bytes.length);

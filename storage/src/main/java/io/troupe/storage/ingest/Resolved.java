@@ -23,13 +23,12 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     }
 
     /**
-     * A resolved event. {@code encoded} holds its properties already encoded (before the ingest lock, so
-     * writers encode in parallel); null for an event decoded from the WAL, whose properties are encoded when
-     * applied.
+     * A resolved event. {@code prepared} holds what was computed from the event alone before the ingest lock
+     * ({@link EventPreparer}); null for an event decoded from the WAL, which is encoded when applied.
      */
     record Event(long time, String eventType, String userId, String deviceId, String insertId,
                  List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties,
-                 EncodedProperties encoded) implements Resolved {
+                 Prepared prepared) implements Resolved {
         public Event(long time, String eventType, String userId, String deviceId, String insertId,
                      List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties) {
             this(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, null);
@@ -37,10 +36,22 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     }
 
     /**
-     * An event's properties in both encodings: inline (the WAL's; never null, an empty object is one byte)
-     * and dictionary mode (the tail's; null for an empty object).
+     * An event's ingest work that depends on the event alone.
+     *
+     * @param walHead        the WAL bytes of its time, type, user, device and insert id
+     * @param eventInline    its event properties in inline mode (the WAL's; an empty object is one byte)
+     * @param userInline     its user properties in inline mode
+     * @param eventIds       its event properties in dictionary mode (the tail's; null when empty)
+     * @param userIds        its user properties in dictionary mode
+     * @param dedupKey       the UTF-8 bytes of its dedup key ({@code DedupIndex.key}), null without insert id
+     * @param insertIdOffset where the insert id starts in {@code dedupKey} (after the device id)
+     * @param dedupHash1     the key's first hash
+     * @param dedupHash2     the key's second hash
+     * @param eventTypeId    dictionary ids of the event type, user and device (-1 when absent)
      */
-    record EncodedProperties(byte[] eventInline, byte[] userInline, byte[] eventIds, byte[] userIds) {
+    record Prepared(byte[] walHead, byte[] eventInline, byte[] userInline, byte[] eventIds, byte[] userIds,
+                    byte[] dedupKey, int insertIdOffset, long dedupHash1, long dedupHash2,
+                    int eventTypeId, int userId, int deviceId) {
     }
 
     /** A user's user-level group assignments (type id, values) and its user properties after the identify. */

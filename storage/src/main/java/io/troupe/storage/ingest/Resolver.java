@@ -14,7 +14,6 @@ import io.troupe.storage.groups.PropertyOperations;
 import io.troupe.storage.groups.UserDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,11 @@ public final class Resolver {
         this.dedup = dedup;
     }
 
-    public Resolution resolve(List<? extends Command> batch, long now, long dedupWindowMillis) {
-        return resolve(batch, null, now, dedupWindowMillis);
-    }
-
-    /** As {@link #resolve(List, long, long)}, with each event's properties already encoded ({@link PropertyEncoder}). */
-    public Resolution resolve(List<? extends Command> batch, List<Resolved.EncodedProperties> encoded, long now,
+    /**
+     * Resolves {@code batch}, whose events were prepared by {@link EventPreparer} ({@code prepared} has one
+     * entry per command, as {@link EventPreparer#prepare} returns).
+     */
+    public Resolution resolve(List<? extends Command> batch, List<Resolved.Prepared> prepared, long now,
                               long dedupWindowMillis) {
         Resolution result = new Resolution();
         Map<String, Integer> typeIds = catalog.planGroupTypes(groupTypeNames(batch), result.newGroupTypes);
@@ -71,7 +69,7 @@ public final class Resolver {
         typeIds.values().forEach(activeTypes::set);
         Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
-        Set<String> insertIds = new HashSet<>();
+        DedupIndex inBatch = null; // the dedup keys seen earlier in this batch
         for (int index = 0; index < batch.size(); index++) {
             Command command = batch.get(index);
             if (command == null) {
@@ -79,12 +77,18 @@ public final class Resolver {
             }
             checkTime(command.time(), index);
             if (command instanceof Event e) {
-                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch,
-                        encoded == null ? null : encoded.get(index));
-                String key = DedupIndex.key(r.deviceId(), r.insertId());
-                if (key != null && (!insertIds.add(key) || dedup.contains(key, now - dedupWindowMillis))) {
-                    result.duplicates++;
-                    continue;
+                Resolved.Prepared p = prepared.get(index);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, p);
+                if (p.dedupKey() != null) {
+                    if (inBatch == null) {
+                        inBatch = DedupIndex.withCapacity(batch.size());
+                    }
+                    if (inBatch.contains(p.dedupHash1(), p.dedupHash2(), 0)
+                            || dedup.contains(p.dedupHash1(), p.dedupHash2(), now - dedupWindowMillis)) {
+                        result.duplicates++;
+                        continue;
+                    }
+                    inBatch.add(p.dedupHash1(), p.dedupHash2(), 0);
                 }
                 result.resolved.add(r);
                 result.events++;
@@ -125,7 +129,7 @@ public final class Resolver {
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
                                         java.util.BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
-                                        Resolved.EncodedProperties encoded) {
+                                        Resolved.Prepared prepared) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
@@ -157,7 +161,7 @@ public final class Resolver {
             groups.sort((a, b) -> Integer.compare(a.groupTypeId(), b.groupTypeId()));
         }
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), encoded);
+                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared);
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {

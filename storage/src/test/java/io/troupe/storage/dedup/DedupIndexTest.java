@@ -102,4 +102,42 @@ class DedupIndexTest {
         e = assertThrows(TroupeException.class, () -> DedupIndex.fromBytes(cut, "dedup.bin"));
         assertEquals(ErrorCode.STORAGE_CORRUPT, e.errorCode());
     }
+
+    @Test
+    void keyBytesAreTheUtf8OfTheKeyAndHashLikeTheStringApi() {
+        String[][] cases = {{null, "i1"}, {"", "i1"}, {"phone", "i1"}, {"téléphone", "ïd"}, {"\uD83D\uDCF1", "\uD83D\uDE00"},
+            {"unpaired-\uD800", "x\uDC00y"}, {"phone", null}, {"phone", ""}};
+        io.troupe.storage.encoding.ByteWriter out = new io.troupe.storage.encoding.ByteWriter(4);
+        for (String[] c : cases) {
+            String key = DedupIndex.key(c[0], c[1]);
+            boolean keyed = DedupIndex.keyBytes(c[0], c[1], out);
+            assertEquals(key != null, keyed, () -> java.util.Arrays.toString(c));
+            if (key == null) {
+                continue;
+            }
+            byte[] expected = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out.toByteArray()));
+            DedupIndex index = new DedupIndex();
+            index.add(DedupIndex.firstHash(out.array(), out.size()), DedupIndex.secondHash(out.array(), out.size()), 7);
+            assertTrue(index.contains(key, 7), key);
+            assertFalse(index.contains(key, 8), key);
+        }
+    }
+
+    @Test
+    void hashPairsAddedInBulkAreFoundAndCheckpointed() {
+        DedupIndex index = DedupIndex.withCapacity(10);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        long[][] keys = new long[100_000][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new long[] {i == 0 ? 0 : random.nextLong(), random.nextLong()}; // a first hash of 0 too
+            index.add(keys[i][0], keys[i][1], i);
+        }
+        DedupIndex copy = DedupIndex.fromBytes(index.toBytes(), "test");
+        for (int i = 0; i < keys.length; i++) {
+            assertTrue(copy.contains(keys[i][0], keys[i][1], i));
+            assertFalse(copy.contains(keys[i][0], keys[i][1], i + 1));
+            assertFalse(copy.contains(keys[i][0], keys[i][1] + 1, 0));
+        }
+    }
 }

@@ -1,0 +1,125 @@
+package io.troupe.storage.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.storage.dedup.DedupIndex;
+import io.troupe.storage.dictionary.Dictionaries;
+import io.troupe.storage.dictionary.Dictionary;
+import io.troupe.storage.encoding.ByteWriter;
+import io.troupe.storage.encoding.PropertyCodec;
+import io.troupe.storage.event.Command;
+import io.troupe.storage.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Does, before a batch takes the store's ingest lock, every part of ingesting its events that depends on
+ * the event alone: the WAL bytes of its fixed fields and of its properties, the dictionary-mode bytes of
+ * its properties, the dictionary ids of its event type, user and device, and the two hashes of its dedup
+ * key. Concurrent writers thus do most of the work in parallel, and the locked part of ingest (resolution
+ * of user-level groups, the dedup decision, the WAL append and the tail append) only copies bytes and ids.
+ *
+ * <p>The dictionaries are thread-safe; ids given to a batch that is then refused stay unused: they cost a
+ * dictionary entry, nothing else. Values that resolution will refuse (an empty event type, blank ids) get
+ * no id.
+ */
+public final class EventPreparer {
+    /** The inline encoding of an empty object: a count of zero. */
+    private static final byte[] EMPTY_INLINE = {0};
+
+    private final Dictionaries dictionaries;
+
+    public EventPreparer(Dictionaries dictionaries) {
+        this.dictionaries = dictionaries;
+    }
+
+    /** One entry per command: each event's prepared form, null for identifies and group identifies. */
+    public List<Resolved.Prepared> prepare(List<? extends Command> batch) {
+        List<Resolved.Prepared> prepared = new ArrayList<>(batch.size());
+        Scratch scratch = null;
+        for (Command command : batch) {
+            if (command instanceof Event e) {
+                if (scratch == null) {
+                    scratch = new Scratch();
+                }
+                prepared.add(prepare(e, scratch));
+            } else {
+                prepared.add(null);
+            }
+        }
+        return prepared;
+    }
+
+    /** Buffers reused across the events of one batch. */
+    private static final class Scratch {
+        final ByteWriter inline = new ByteWriter(1024);
+        final ByteWriter withIds = new ByteWriter(1024);
+        final ByteWriter head = new ByteWriter(128);
+        final ByteWriter key = new ByteWriter(64);
+    }
+
+    private Resolved.Prepared prepare(Event e, Scratch s) {
+        ObjectNode eventProperties = e.eventProperties();
+        ObjectNode userProperties = e.userProperties();
+        byte[] eventInline = EMPTY_INLINE;
+        byte[] eventIds = null;
+        if (!eventProperties.isEmpty()) {
+            encodeBoth(eventProperties, s);
+            eventInline = s.inline.toByteArray();
+            eventIds = s.withIds.toByteArray();
+        }
+        byte[] userInline = EMPTY_INLINE;
+        byte[] userIds = null;
+        if (!userProperties.isEmpty()) {
+            encodeBoth(userProperties, s);
+            userInline = s.inline.toByteArray();
+            userIds = s.withIds.toByteArray();
+        }
+        String userId = blankToNull(e.userId());
+        String deviceId = blankToNull(e.deviceId());
+        String insertId = blankToNull(e.insertId());
+        ByteWriter head = s.head;
+        head.reset();
+        BatchCodec.writeEventHead(e.time(), e.eventType(), userId, deviceId, insertId, head);
+
+        byte[] key = null;
+        int insertIdOffset = 0;
+        long hash1 = 0;
+        long hash2 = 0;
+        if (DedupIndex.keyBytes(deviceId, insertId, s.key)) {
+            key = s.key.toByteArray();
+            insertIdOffset = deviceId == null ? 0 : key.length - utf8Length(insertId);
+            hash1 = DedupIndex.firstHash(key, key.length);
+            hash2 = DedupIndex.secondHash(key, key.length);
+        }
+        int type = e.eventType().isEmpty() ? -1 : dictionaries.eventTypes().getOrAdd(e.eventType());
+        int user = userId == null ? -1 : dictionaries.users().getOrAdd(userId);
+        int device = deviceId == null ? -1 : dictionaries.devices().getOrAdd(deviceId);
+        return new Resolved.Prepared(head.toByteArray(), eventInline, userInline, eventIds, userIds,
+                key, insertIdOffset, hash1, hash2, type, user, device);
+    }
+
+    private void encodeBoth(ObjectNode properties, Scratch s) {
+        s.inline.reset();
+        s.withIds.reset();
+        Dictionary keys = dictionaries.propertyKeys();
+        Dictionary values = dictionaries.propertyValues();
+        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, keys::getOrAdd, values::getOrAdd);
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else {
+                return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return bytes;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
