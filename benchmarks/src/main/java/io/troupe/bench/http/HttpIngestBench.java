@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writers as clients), so that the cost of each shows.
  *
  * <p>Each level runs on a fresh server (fresh data directory); the first fifth of the batches is sent untimed, so
- * the dictionaries hold most users and values and the JIT has compiled the path. Every event sent must be stored:
+ * the dictionaries hold most users and values; one whole untimed level before the first lets the JIT compile the
+ * path. Every event sent must be stored:
  * the run checks the store's row count. Usage ({@code benchmarks/run-http-ingest.sh} builds and runs it):
  * {@code HttpIngestBench [--events N] [--clients 1,2,4,8] [--ingest-threads T] [--batch 1000] [--days D]}.
  */
@@ -98,6 +99,13 @@ public final class HttpIngestBench {
         double[] decode = decodeAndMap(data, warm);
         out.printf("Decode and map alone (one thread): JSON tree %,.0f items/s, tree + Amplitude mapping %,.0f items/s%n",
                 decode[0], decode[1]);
+
+        // One whole level untimed first: on a cold JVM the first level measured half the rate of the same level
+        // run again, however many of its own batches were untimed (the JIT was still compiling the server's path).
+        int warmClients = Arrays.stream(clientCounts).max().orElse(1);
+        http(data, warm, warmClients, ingestThreads);
+        storeAlone(data, warm, warmClients);
+        out.printf("(JIT warm-up: one untimed level of %d clients, HTTP and store alone)%n", warmClients);
 
         List<Result> results = new ArrayList<>();
         out.println();

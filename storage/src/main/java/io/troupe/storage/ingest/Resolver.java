@@ -110,7 +110,9 @@ public final class Resolver {
         Set<String> names = new LinkedHashSet<>();
         for (Command c : batch) {
             if (c instanceof Event e) {
-                names.addAll(e.groups().keySet());
+                if (!e.groups().isEmpty()) { // most events name no group
+                    names.addAll(e.groups().keySet());
+                }
             } else if (c instanceof Identify i) {
                 names.addAll(i.groups().keySet());
             } else if (c instanceof GroupIdentify g) {
@@ -149,12 +151,13 @@ public final class Resolver {
         if (!isBlank(e.userId())) {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
             if (user != null) {
-                user.groups().forEach((type, values) -> {
+                for (Map.Entry<Integer, List<String>> g : user.groups().entrySet()) {
+                    int type = g.getKey();
                     // a user's record may still name a dropped type: only active ones apply
                     if (activeTypes.get(type) && !hasType(groups, eventLevel, type)) {
-                        groups.add(new Resolved.EventGroup(type, false, values));
+                        groups.add(new Resolved.EventGroup(type, false, g.getValue()));
                     }
-                });
+                }
             }
         }
         if (groups.size() > 1) {
