@@ -165,20 +165,22 @@ public final class DedupIndex {
     }
 
     /**
-     * Writes the UTF-8 bytes of {@link #key} into {@code out} (reset first), without building the string;
-     * false (and nothing written) when the event has no key.
+     * Writes the UTF-8 bytes of {@link #key} into {@code out} (reset first), without building the string.
+     * Returns where the insert id starts in them (after the device id and its NUL), or -1, writing nothing,
+     * when the event has no key.
      */
-    public static boolean keyBytes(String deviceId, String insertId, ByteWriter out) {
+    public static int keyBytes(String deviceId, String insertId, ByteWriter out) {
         out.reset();
         if (insertId == null || insertId.isEmpty()) {
-            return false;
+            return -1;
         }
         if (deviceId != null && !deviceId.isEmpty()) {
             out.writeRawUtf8(deviceId);
             out.writeByte(0);
         }
+        int insertIdStart = out.size();
         out.writeRawUtf8(insertId);
-        return true;
+        return insertIdStart;
     }
 
     /** The first of a key's two hashes, over its UTF-8 bytes. */

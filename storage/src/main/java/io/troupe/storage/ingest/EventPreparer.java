@@ -58,22 +58,12 @@ public final class EventPreparer {
     }
 
     private Resolved.Prepared prepare(Event e, Scratch s) {
-        ObjectNode eventProperties = e.eventProperties();
-        ObjectNode userProperties = e.userProperties();
-        byte[] eventInline = EMPTY_INLINE;
-        byte[] eventIds = null;
-        if (!eventProperties.isEmpty()) {
-            encodeBoth(eventProperties, s);
-            eventInline = s.inline.toByteArray();
-            eventIds = s.withIds.toByteArray();
-        }
-        byte[] userInline = EMPTY_INLINE;
-        byte[] userIds = null;
-        if (!userProperties.isEmpty()) {
-            encodeBoth(userProperties, s);
-            userInline = s.inline.toByteArray();
-            userIds = s.withIds.toByteArray();
-        }
+        boolean hasEventProperties = encodeBoth(e.eventProperties(), s);
+        byte[] eventInline = hasEventProperties ? s.inline.toByteArray() : EMPTY_INLINE;
+        byte[] eventIds = hasEventProperties ? s.withIds.toByteArray() : null;
+        boolean hasUserProperties = encodeBoth(e.userProperties(), s);
+        byte[] userInline = hasUserProperties ? s.inline.toByteArray() : EMPTY_INLINE;
+        byte[] userIds = hasUserProperties ? s.withIds.toByteArray() : null;
         String userId = blankToNull(e.userId());
         String deviceId = blankToNull(e.deviceId());
         String insertId = blankToNull(e.insertId());
@@ -82,12 +72,11 @@ public final class EventPreparer {
         BatchCodec.writeEventHead(e.time(), e.eventType(), userId, deviceId, insertId, head);
 
         byte[] key = null;
-        int insertIdOffset = 0;
         long hash1 = 0;
         long hash2 = 0;
-        if (DedupIndex.keyBytes(deviceId, insertId, s.key)) {
+        int insertIdStart = DedupIndex.keyBytes(deviceId, insertId, s.key);
+        if (insertIdStart >= 0) {
             key = s.key.toByteArray();
-            insertIdOffset = deviceId == null ? 0 : key.length - utf8Length(insertId);
             hash1 = DedupIndex.firstHash(key, key.length);
             hash2 = DedupIndex.secondHash(key, key.length);
         }
@@ -95,28 +84,20 @@ public final class EventPreparer {
         int user = userId == null ? -1 : dictionaries.users().getOrAdd(userId);
         int device = deviceId == null ? -1 : dictionaries.devices().getOrAdd(deviceId);
         return new Resolved.Prepared(head.toByteArray(), eventInline, userInline, eventIds, userIds,
-                key, insertIdOffset, hash1, hash2, type, user, device);
+                key, Math.max(0, insertIdStart), hash1, hash2, type, user, device);
     }
 
-    private void encodeBoth(ObjectNode properties, Scratch s) {
+    /** Encodes {@code properties} in both modes into the scratch buffers; false, writing nothing, when empty. */
+    private boolean encodeBoth(ObjectNode properties, Scratch s) {
+        if (properties.isEmpty()) {
+            return false;
+        }
         s.inline.reset();
         s.withIds.reset();
         Dictionary keys = dictionaries.propertyKeys();
         Dictionary values = dictionaries.propertyValues();
         PropertyCodec.encodeBoth(properties, s.inline, s.withIds, keys::getOrAdd, values::getOrAdd);
-    }
-
-    private static int utf8Length(String s) {
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else {
-                return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            }
-        }
-        return bytes;
+        return true;
     }
 
     private static String blankToNull(String s) {

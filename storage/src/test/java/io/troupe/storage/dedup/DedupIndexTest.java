@@ -110,13 +110,16 @@ class DedupIndexTest {
         io.troupe.storage.encoding.ByteWriter out = new io.troupe.storage.encoding.ByteWriter(4);
         for (String[] c : cases) {
             String key = DedupIndex.key(c[0], c[1]);
-            boolean keyed = DedupIndex.keyBytes(c[0], c[1], out);
-            assertEquals(key != null, keyed, () -> java.util.Arrays.toString(c));
+            int insertIdStart = DedupIndex.keyBytes(c[0], c[1], out);
+            assertEquals(key != null, insertIdStart >= 0, () -> java.util.Arrays.toString(c));
             if (key == null) {
                 continue;
             }
             byte[] expected = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out.toByteArray()));
+            byte[] insertId = c[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(java.util.Arrays.toString(insertId), java.util.Arrays.toString(
+                    java.util.Arrays.copyOfRange(out.toByteArray(), insertIdStart, out.size())));
             DedupIndex index = new DedupIndex();
             index.add(DedupIndex.firstHash(out.array(), out.size()), DedupIndex.secondHash(out.array(), out.size()), 7);
             assertTrue(index.contains(key, 7), key);
