@@ -270,19 +270,9 @@ public final class EventStore implements CommandSink, Closeable {
     }
 
     private void applyTo(List<Resolved> batch, EventColumns columns, long position, boolean live, long now) {
+        addDedupKeys(batch, now);
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
-                Resolved.Prepared p = e.prepared();
-                if (p != null) {
-                    if (p.dedupKey() != null) {
-                        dedup.add(p.dedupHash1(), p.dedupHash2(), now);
-                    }
-                } else {
-                    String key = DedupIndex.key(e.deviceId(), e.insertId());
-                    if (key != null) {
-                        dedup.add(key, now);
-                    }
-                }
                 if (live || position >= partitions.flushedWalPosition(e.time())) {
                     encoder.append(e, columns);
                 }
@@ -294,6 +284,29 @@ public final class EventStore implements CommandSink, Closeable {
                 history.apply(g, true);
             }
         }
+    }
+
+    /** Records the dedup keys of a batch's events; prepared keys in one loop over the index ({@link DedupIndex#addAll}). */
+    private void addDedupKeys(List<Resolved> batch, long now) {
+        long[] h1 = new long[batch.size()];
+        long[] h2 = new long[batch.size()];
+        int keys = 0;
+        for (Resolved r : batch) {
+            if (r instanceof Resolved.Event e) {
+                Resolved.Prepared p = e.prepared();
+                if (p == null) { // replayed from the WAL
+                    String key = DedupIndex.key(e.deviceId(), e.insertId());
+                    if (key != null) {
+                        dedup.add(key, now);
+                    }
+                } else if (p.dedupKey() != null) {
+                    h1[keys] = p.dedupHash1();
+                    h2[keys] = p.dedupHash2();
+                    keys++;
+                }
+            }
+        }
+        dedup.addAll(h1, h2, keys, now);
     }
 
     private void replay(long position, byte[] payload) {

@@ -69,6 +69,7 @@ public final class Resolver {
         typeIds.values().forEach(activeTypes::set);
         Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
+        boolean[] seenBefore = seenInWindow(prepared, now - dedupWindowMillis);
         DedupIndex inBatch = null; // the dedup keys seen earlier in this batch
         for (int index = 0; index < batch.size(); index++) {
             Command command = batch.get(index);
@@ -83,8 +84,7 @@ public final class Resolver {
                     if (inBatch == null) {
                         inBatch = DedupIndex.withCapacity(batch.size());
                     }
-                    if (inBatch.contains(p.dedupHash1(), p.dedupHash2(), 0)
-                            || dedup.contains(p.dedupHash1(), p.dedupHash2(), now - dedupWindowMillis)) {
+                    if (seenBefore[index] || inBatch.contains(p.dedupHash1(), p.dedupHash2(), 0)) {
                         result.duplicates++;
                         continue;
                     }
@@ -104,6 +104,31 @@ public final class Resolver {
         }
         catalog.checkGroupPropertyNames(result.propertyNames);
         return result;
+    }
+
+    /** For each command, whether it is an event whose dedup key the index holds; all keys looked up in one loop. */
+    private boolean[] seenInWindow(List<Resolved.Prepared> prepared, long notBefore) {
+        int n = prepared.size();
+        int[] commands = new int[n];
+        long[] h1 = new long[n];
+        long[] h2 = new long[n];
+        int keys = 0;
+        for (int i = 0; i < n; i++) {
+            Resolved.Prepared p = prepared.get(i);
+            if (p != null && p.dedupKey() != null) {
+                commands[keys] = i;
+                h1[keys] = p.dedupHash1();
+                h2[keys] = p.dedupHash2();
+                keys++;
+            }
+        }
+        boolean[] found = new boolean[keys];
+        dedup.containsAll(h1, h2, keys, notBefore, found);
+        boolean[] seen = new boolean[n];
+        for (int k = 0; k < keys; k++) {
+            seen[commands[k]] = found[k];
+        }
+        return seen;
     }
 
     private static Set<String> groupTypeNames(List<? extends Command> batch) {

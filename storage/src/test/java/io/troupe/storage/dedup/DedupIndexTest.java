@@ -136,6 +136,20 @@ class DedupIndexTest {
             keys[i] = new long[] {i == 0 ? 0 : random.nextLong(), random.nextLong()}; // a first hash of 0 too
             index.add(keys[i][0], keys[i][1], i);
         }
+        long[] first = new long[keys.length * 2];
+        long[] second = new long[keys.length * 2];
+        for (int i = 0; i < keys.length; i++) { // each key, then an unknown one
+            first[2 * i] = keys[i][0];
+            second[2 * i] = keys[i][1];
+            first[2 * i + 1] = keys[i][0];
+            second[2 * i + 1] = ~keys[i][1];
+        }
+        boolean[] found = new boolean[first.length];
+        index.containsAll(first, second, first.length, 50_000, found);
+        for (int i = 0; i < keys.length; i++) {
+            assertEquals(i >= 50_000, found[2 * i], "key " + i + " seen at " + i);
+            assertFalse(found[2 * i + 1]);
+        }
         DedupIndex copy = DedupIndex.fromBytes(index.toBytes(), "test");
         for (int i = 0; i < keys.length; i++) {
             assertTrue(copy.contains(keys[i][0], keys[i][1], i));
