@@ -5,6 +5,7 @@ import static io.troupe.storage.StoreTestSupport.event;
 import static io.troupe.storage.StoreTestSupport.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
@@ -75,6 +76,45 @@ class EventStoreTest {
             TroupeException unset = assertThrows(TroupeException.class,
                     () -> store.ingest(List.of(new Identify("u1", T0 + 6, Map.of("org_id", List.of()), null))));
             assertEquals(ErrorCode.USER_GROUP_UNSET, unset.errorCode());
+        }
+    }
+
+    /**
+     * Events that take their user's user-level groups unchanged share one resolved copy per user record (with its
+     * WAL bytes and dictionary ids): a changed record, an event-level group, a dropped group type and WAL replay
+     * (which resolves per event) must all give what per-event resolution gives.
+     */
+    @Test
+    void sharedUserLevelGroupsFollowChangesDropsAndReplay() {
+        List<String> expected = new java.util.ArrayList<>();
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(new Identify("u1", T0, Map.of("org_id", List.of("acme"), "team", List.of("red", "blue")), null),
+                    new Identify("u2", T0, Map.of("org_id", List.of("globex")), null)));
+            List<io.troupe.storage.event.Command> batch = new java.util.ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                batch.add(event(T0 + i, "A", i % 2 == 0 ? "u1" : "u2", "x" + i, Map.of()));
+                expected.add((T0 + i) + " A " + (i % 2 == 0 ? "u1 org_id=acme team=red" : "u2 org_id=globex team=-"));
+            }
+            batch.add(event(T0 + 21, "B", "u1", "x21", Map.of("team", List.of("green"))));
+            expected.add((T0 + 21) + " B u1 org_id=acme team=green");
+            store.ingest(batch);
+            store.ingest(List.of(new Identify("u1", T0 + 22, Map.of("org_id", List.of("initech")), null),
+                    event(T0 + 23, "C", "u1", "x23", Map.of())));
+            expected.add((T0 + 23) + " C u1 org_id=initech team=red");
+            assertEquals(expected.stream().sorted().toList(), rows(store, "org_id", "team").stream().sorted().toList());
+        } // closed without flush: the reopened store replays every event from the WAL, resolving groups per event
+        try (EventStore store = EventStore.open(config(dir))) {
+            assertEquals(expected.stream().sorted().toList(), rows(store, "org_id", "team").stream().sorted().toList());
+            store.catalog().dropGroupType("team");
+            store.ingest(List.of(event(T0 + 24, "D", "u1", "x24", Map.of()), event(T0 + 25, "D", "u2", "x25", Map.of())));
+            List<String> after = rows(store, "org_id");
+            assertTrue(after.contains((T0 + 24) + " D u1 org_id=initech"), after.toString());
+            assertTrue(after.contains((T0 + 25) + " D u2 org_id=globex"), after.toString());
+            store.flush();
+            store.ingest(List.of(event(T0 + 26, "E", "u1", "x26", Map.of("team", List.of("new")))));
+            assertTrue(rows(store, "org_id", "team").contains((T0 + 26) + " E u1 org_id=initech team=new"));
+            assertEquals(List.of((T0 + 24) + " D u1 org_id=initech team=-"), rows(store, "org_id", "team").stream()
+                    .filter(r -> r.startsWith((T0 + 24) + " ")).toList(), "the re-created type does not reach back");
         }
     }
 

@@ -39,7 +39,11 @@ public final class BatchCodec {
                     Resolved.Prepared p = e.prepared();
                     if (p != null) {
                         out.writeBytes(p.walHead(), 0, p.walHead().length);
-                        writeGroups(e.groups(), out);
+                        if (e.sharedGroups() != null) {
+                            out.writeBytes(e.sharedGroups().walBytes(), 0, e.sharedGroups().walBytes().length);
+                        } else {
+                            writeGroups(e.groups(), out);
+                        }
                         out.writeBytes(p.eventInline(), 0, p.eventInline().length);
                         out.writeBytes(p.userInline(), 0, p.userInline().length);
                     } else {
@@ -128,7 +132,7 @@ public final class BatchCodec {
         return new Decoded(ingestTime, batch);
     }
 
-    private static void writeGroups(List<Resolved.EventGroup> groups, ByteWriter out) {
+    static void writeGroups(List<Resolved.EventGroup> groups, ByteWriter out) {
         out.writeVarInt(groups.size());
         for (Resolved.EventGroup g : groups) {
             out.writeVarInt(g.groupTypeId());

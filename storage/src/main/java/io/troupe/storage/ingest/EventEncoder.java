@@ -72,7 +72,7 @@ public final class EventEncoder {
             eventIds = encodeProperties(e.eventProperties(), eventProperties);
             userIds = encodeProperties(e.userProperties(), userProperties);
         }
-        int groups = encodeGroups(e.groups());
+        int groups = e.sharedGroups() != null ? sharedGroups(e.sharedGroups()) : encodeGroups(e.groups());
 
         out.time.add(e.time());
         out.eventType.add(type);
@@ -97,6 +97,26 @@ public final class EventEncoder {
         add(out.eventProperties, eventIds);
         add(out.userProperties, userIds);
         out.endRow();
+    }
+
+    /** The group columns' values of an event with only its user's user-level groups: ids looked up once per user record. */
+    private int sharedGroups(Resolved.UserLevelGroups shared) {
+        List<Resolved.EventGroup> groups = shared.groups();
+        int[] ids = shared.firstValueIds();
+        if (groups.size() > groupTypes.length) {
+            groupTypes = new int[groups.size()];
+            groupValues = new int[groups.size()];
+        }
+        eventGroups.reset(); // no event-level groups
+        for (int g = 0; g < groups.size(); g++) {
+            Resolved.EventGroup group = groups.get(g);
+            if (ids[g] < 0) {
+                ids[g] = dictionaries.groupValues(group.groupTypeId()).getOrAdd(group.values().get(0));
+            }
+            groupTypes[g] = group.groupTypeId();
+            groupValues[g] = ids[g];
+        }
+        return groups.size();
     }
 
     /** Looks up the first value of each group (for the group columns) and encodes the event-level groups. */

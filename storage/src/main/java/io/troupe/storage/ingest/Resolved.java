@@ -25,13 +25,48 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     /**
      * A resolved event. {@code prepared} holds what was computed from the event alone before the ingest lock
      * ({@link EventPreparer}); null for an event decoded from the WAL, which is encoded when applied.
+     * {@code sharedGroups} is set when {@code groups} are exactly its user's user-level groups, shared with the
+     * user's other events (most events), null otherwise.
      */
     record Event(long time, String eventType, String userId, String deviceId, String insertId,
                  List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties,
-                 Prepared prepared) implements Resolved {
+                 Prepared prepared, UserLevelGroups sharedGroups) implements Resolved {
         public Event(long time, String eventType, String userId, String deviceId, String insertId,
                      List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties) {
-            this(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, null);
+            this(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, null, null);
+        }
+    }
+
+    /**
+     * The user-level groups of one user record, built once and shared by every event that takes them unchanged:
+     * the groups (sorted by type id), their WAL bytes, and the dictionary id of each group's first value (the
+     * group column's value), looked up by the tail encoder on first use (-1 until then; written under the ingest
+     * lock only).
+     */
+    final class UserLevelGroups {
+        private final List<EventGroup> groups;
+        private final byte[] walBytes;
+        private final int[] firstValueIds;
+
+        UserLevelGroups(List<EventGroup> groups) {
+            this.groups = List.copyOf(groups);
+            io.troupe.storage.encoding.ByteWriter out = new io.troupe.storage.encoding.ByteWriter(64);
+            BatchCodec.writeGroups(this.groups, out);
+            this.walBytes = out.toByteArray();
+            this.firstValueIds = new int[groups.size()];
+            java.util.Arrays.fill(firstValueIds, -1);
+        }
+
+        public List<EventGroup> groups() {
+            return groups;
+        }
+
+        byte[] walBytes() {
+            return walBytes;
+        }
+
+        int[] firstValueIds() {
+            return firstValueIds;
         }
     }
 

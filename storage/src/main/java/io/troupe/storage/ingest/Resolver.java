@@ -48,6 +48,9 @@ public final class Resolver {
     private final UserDirectory users;
     private final GroupPropertyHistory history;
     private final DedupIndex dedup;
+    /** Shared user-level groups by user record (identity: records are replaced, never changed). Ingest lock only. */
+    private final Map<UserDirectory.User, Resolved.UserLevelGroups> userLevel = new java.util.IdentityHashMap<>();
+    private static final int USER_LEVEL_CACHE_ENTRIES = 1 << 17;
 
     public Resolver(Catalog catalog, UserDirectory users, GroupPropertyHistory history, DedupIndex dedup) {
         this.catalog = catalog;
@@ -175,6 +178,12 @@ public final class Resolver {
         int eventLevel = groups.size();
         if (!isBlank(e.userId())) {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
+            Resolved.UserLevelGroups shared = eventLevel == 0 && user != null ? userLevelGroups(user, activeTypes) : null;
+            if (shared != null) {
+                return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
+                        blankToNull(e.insertId()), shared.groups(), e.eventProperties(), e.userProperties(), prepared,
+                        shared);
+            }
             if (user != null) {
                 for (Map.Entry<Integer, List<String>> g : user.groups().entrySet()) {
                     int type = g.getKey();
@@ -189,7 +198,33 @@ public final class Resolver {
             groups.sort((a, b) -> Integer.compare(a.groupTypeId(), b.groupTypeId()));
         }
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared);
+                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared, null);
+    }
+
+    /**
+     * The shared user-level groups of {@code user}'s record (one per record object: a changed user is a new
+     * record), or null when it has none or names a dropped group type (those events filter per event).
+     */
+    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, java.util.BitSet activeTypes) {
+        if (user.groups().isEmpty()) {
+            return null;
+        }
+        for (Integer type : user.groups().keySet()) {
+            if (!activeTypes.get(type)) {
+                return null;
+            }
+        }
+        Resolved.UserLevelGroups shared = userLevel.get(user);
+        if (shared == null) {
+            if (userLevel.size() >= USER_LEVEL_CACHE_ENTRIES) {
+                userLevel.clear(); // a crude bound: entries are rebuilt on demand
+            }
+            List<Resolved.EventGroup> groups = new ArrayList<>(user.groups().size());
+            new TreeMap<>(user.groups()).forEach((type, values) -> groups.add(new Resolved.EventGroup(type, false, values)));
+            shared = new Resolved.UserLevelGroups(groups);
+            userLevel.put(user, shared);
+        }
+        return shared;
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {
