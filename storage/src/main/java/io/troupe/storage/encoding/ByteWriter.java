@@ -96,9 +96,7 @@ public final class ByteWriter {
 
     /** The UTF-8 bytes of {@code s}, without a length prefix (what {@code s.getBytes(UTF_8)} gives). */
     public void writeRawUtf8(String s) {
-        if (isAscii(s)) {
-            writeAscii(s);
-        } else {
+        if (!tryAscii(s)) {
             byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
             writeBytes(bytes, 0, bytes.length);
         }
@@ -106,37 +104,38 @@ public final class ByteWriter {
 
     /**
      * Writes {@code s} prefixed by its UTF-8 length plus {@code lengthBias}. Most strings on the ingest path
-     * (ids, event types, property values) are ASCII: those are copied char by char with no temporary array.
+     * (ids, event types, property names and values) are ASCII: those are copied with no temporary array.
      */
     private void writeUtf8(String s, int lengthBias) {
-        if (isAscii(s)) {
-            writeVarInt(s.length() + lengthBias);
-            writeAscii(s);
-        } else {
+        int start = size;
+        writeVarInt(s.length() + lengthBias); // the UTF-8 length if s is ASCII
+        if (!tryAscii(s)) {
+            size = start;
             byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
             writeVarInt(bytes.length + lengthBias);
             writeBytes(bytes, 0, bytes.length);
         }
     }
 
-    private static boolean isAscii(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void writeAscii(String s) {
+    /**
+     * Appends {@code s} when it is ASCII, whose UTF-8 bytes are its chars; otherwise writes nothing and returns
+     * false. One pass both tests and copies (a bulk copy of the chars' low bytes would be faster but cannot
+     * tell U+0141 from 'A').
+     */
+    private boolean tryAscii(String s) {
         int n = s.length();
         ensure(n);
         byte[] b = buffer;
         int at = size;
         for (int i = 0; i < n; i++) {
-            b[at + i] = (byte) s.charAt(i);
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            b[at + i] = (byte) c;
         }
         size = at + n;
+        return true;
     }
 
     public void setInt(int position, int v) {

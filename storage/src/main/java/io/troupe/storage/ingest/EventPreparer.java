@@ -10,6 +10,7 @@ import io.troupe.storage.event.Command;
 import io.troupe.storage.event.Event;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Does, before a batch takes the store's ingest lock, every part of ingesting its events that depends on
@@ -39,7 +40,7 @@ public final class EventPreparer {
         for (Command command : batch) {
             if (command instanceof Event e) {
                 if (scratch == null) {
-                    scratch = new Scratch();
+                    scratch = new Scratch(dictionaries);
                 }
                 prepared.add(prepare(e, scratch));
             } else {
@@ -49,12 +50,25 @@ public final class EventPreparer {
         return prepared;
     }
 
-    /** Buffers reused across the events of one batch. */
+    /** Buffers and dictionaries reused across the events of one batch (the dictionaries looked up once). */
     private static final class Scratch {
         final ByteWriter inline = new ByteWriter(1024);
         final ByteWriter withIds = new ByteWriter(1024);
         final ByteWriter head = new ByteWriter(128);
         final ByteWriter key = new ByteWriter(64);
+        final Dictionary eventTypes;
+        final Dictionary users;
+        final Dictionary devices;
+        final ToIntFunction<String> keyIds;
+        final ToIntFunction<String> valueIds;
+
+        Scratch(Dictionaries dictionaries) {
+            eventTypes = dictionaries.eventTypes();
+            users = dictionaries.users();
+            devices = dictionaries.devices();
+            keyIds = dictionaries.propertyKeys()::getOrAdd;
+            valueIds = dictionaries.propertyValues()::getOrAdd;
+        }
     }
 
     private Resolved.Prepared prepare(Event e, Scratch s) {
@@ -80,9 +94,9 @@ public final class EventPreparer {
             hash1 = DedupIndex.firstHash(key, key.length);
             hash2 = DedupIndex.secondHash(key, key.length);
         }
-        int type = e.eventType().isEmpty() ? -1 : dictionaries.eventTypes().getOrAdd(e.eventType());
-        int user = userId == null ? -1 : dictionaries.users().getOrAdd(userId);
-        int device = deviceId == null ? -1 : dictionaries.devices().getOrAdd(deviceId);
+        int type = e.eventType().isEmpty() ? -1 : s.eventTypes.getOrAdd(e.eventType());
+        int user = userId == null ? -1 : s.users.getOrAdd(userId);
+        int device = deviceId == null ? -1 : s.devices.getOrAdd(deviceId);
         return new Resolved.Prepared(head.toByteArray(), eventInline, userInline, eventIds, userIds,
                 key, Math.max(0, insertIdStart), hash1, hash2, type, user, device);
     }
@@ -94,9 +108,7 @@ public final class EventPreparer {
         }
         s.inline.reset();
         s.withIds.reset();
-        Dictionary keys = dictionaries.propertyKeys();
-        Dictionary values = dictionaries.propertyValues();
-        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, keys::getOrAdd, values::getOrAdd);
+        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, s.keyIds, s.valueIds);
         return true;
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ByteWriterTest {
     /** ASCII is copied char by char, the rest through the JDK's encoder: both must give the JDK's bytes. */
     private static final String[] STRINGS = {"", "a", "user-000123", "x".repeat(300), "é", "naïve café",
-        "\uD83D\uDE00 emoji", "unpaired \uD800 high", "unpaired \uDC00 low", "\u0000nul", "\u007F\u0080"};
+        "\uD83D\uDE00 emoji", "unpaired \uD800 high", "unpaired \uDC00 low", "\u0000nul", "\u007F\u0080",
+        "\u0141ódź", "A\u0141", "\u00FF\u0100"};
 
     @Test
     void stringsAreLengthPrefixedUtf8AsTheJdkEncodesThem() {
