@@ -180,9 +180,7 @@ public final class Resolver {
             UserDirectory.User user = userOf(e.userId(), usersInBatch);
             Resolved.UserLevelGroups shared = eventLevel == 0 && user != null ? userLevelGroups(user, activeTypes) : null;
             if (shared != null) {
-                return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                        blankToNull(e.insertId()), shared.groups(), e.eventProperties(), e.userProperties(), prepared,
-                        shared);
+                return resolved(e, shared.groups(), prepared, shared);
             }
             if (user != null) {
                 for (Map.Entry<Integer, List<String>> g : user.groups().entrySet()) {
@@ -197,8 +195,13 @@ public final class Resolver {
         if (groups.size() > 1) {
             groups.sort((a, b) -> Integer.compare(a.groupTypeId(), b.groupTypeId()));
         }
+        return resolved(e, groups, prepared, null);
+    }
+
+    private static Resolved.Event resolved(Event e, List<Resolved.EventGroup> groups, Resolved.Prepared prepared,
+                                           Resolved.UserLevelGroups shared) {
         return new Resolved.Event(e.time(), e.eventType(), blankToNull(e.userId()), blankToNull(e.deviceId()),
-                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared, null);
+                blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared, shared);
     }
 
     /**
