@@ -2,6 +2,8 @@ package io.troupe.storage.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.troupe.storage.encoding.ByteWriter;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,11 +52,11 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
 
         UserLevelGroups(List<EventGroup> groups) {
             this.groups = List.copyOf(groups);
-            io.troupe.storage.encoding.ByteWriter out = new io.troupe.storage.encoding.ByteWriter(64);
+            ByteWriter out = new ByteWriter(64);
             BatchCodec.writeGroups(this.groups, out);
             this.walBytes = out.toByteArray();
             this.firstValueIds = new int[groups.size()];
-            java.util.Arrays.fill(firstValueIds, -1);
+            Arrays.fill(firstValueIds, -1);
         }
 
         public List<EventGroup> groups() {

@@ -13,7 +13,9 @@ import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.groups.PropertyOperations;
 import io.troupe.storage.groups.UserDirectory;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ public final class Resolver {
     private final GroupPropertyHistory history;
     private final DedupIndex dedup;
     /** Shared user-level groups by user record (identity: records are replaced, never changed). Ingest lock only. */
-    private final Map<UserDirectory.User, Resolved.UserLevelGroups> userLevel = new java.util.IdentityHashMap<>();
+    private final Map<UserDirectory.User, Resolved.UserLevelGroups> userLevel = new IdentityHashMap<>();
     private static final int USER_LEVEL_CACHE_ENTRIES = 1 << 17;
 
     public Resolver(Catalog catalog, UserDirectory users, GroupPropertyHistory history, DedupIndex dedup) {
@@ -67,7 +69,7 @@ public final class Resolver {
                               long dedupWindowMillis) {
         Resolution result = new Resolution();
         Map<String, Integer> typeIds = catalog.planGroupTypes(groupTypeNames(batch), result.newGroupTypes);
-        java.util.BitSet activeTypes = new java.util.BitSet();
+        BitSet activeTypes = new BitSet();
         catalog.state().groupTypes().forEach(t -> activeTypes.set(t.id()));
         typeIds.values().forEach(activeTypes::set);
         Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
@@ -158,7 +160,7 @@ public final class Resolver {
     }
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
-                                        java.util.BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
+                                        BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
                                         Resolved.Prepared prepared) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
@@ -208,7 +210,7 @@ public final class Resolver {
      * The shared user-level groups of {@code user}'s record (one per record object: a changed user is a new
      * record), or null when it has none or names a dropped group type (those events filter per event).
      */
-    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, java.util.BitSet activeTypes) {
+    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, BitSet activeTypes) {
         if (user.groups().isEmpty()) {
             return null;
         }
