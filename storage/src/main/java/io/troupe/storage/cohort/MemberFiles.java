@@ -2,11 +2,11 @@ package io.troupe.storage.cohort;
 
 import io.troupe.common.ErrorCode;
 import io.troupe.common.TroupeException;
+import io.troupe.storage.io.ChecksummedFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * The binary form of a member list, little-endian: a magic int ({@code "TRCM"}), format version (int), count (int),
@@ -35,9 +35,7 @@ final class MemberFiles {
         for (byte[] m : utf8) {
             b.putInt(m.length).put(m);
         }
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, b.position());
-        b.putInt((int) crc.getValue());
+        b.putInt(ChecksummedFiles.checksum(b.array(), b.position()));
         return b.array();
     }
 
@@ -46,19 +44,7 @@ final class MemberFiles {
         if (bytes.length < 16) {
             throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "shorter than its header");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt() != MAGIC) {
-            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "not a cohort members file");
-        }
-        int version = b.getInt();
-        if (version > FORMAT_VERSION) {
-            throw new TroupeException(ErrorCode.UNSUPPORTED_FORMAT_VERSION, file, version, FORMAT_VERSION);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != b.getInt(bytes.length - 4)) {
-            throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "checksum mismatch");
-        }
+        ByteBuffer b = ChecksummedFiles.body(bytes, MAGIC, FORMAT_VERSION, file, "a cohort members file");
         int count = b.getInt();
         if (count < 0 || count > (bytes.length - 16) / 4) {
             throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "member count " + count);
@@ -66,10 +52,10 @@ final class MemberFiles {
         String[] members = new String[count];
         for (int i = 0; i < count; i++) {
             int length = b.getInt();
-            if (length < 0 || length > b.remaining() - 4) {
+            if (length < 0 || length > b.remaining()) {
                 throw new TroupeException(ErrorCode.STORAGE_CORRUPT, file, "member " + i + " runs past the end");
             }
-            members[i] = new String(bytes, b.position(), length, StandardCharsets.UTF_8);
+            members[i] = new String(bytes, b.arrayOffset() + b.position(), length, StandardCharsets.UTF_8);
             b.position(b.position() + length);
         }
         return members;
