@@ -60,9 +60,9 @@ public final class EventEncoder {
         byte[] eventIds;
         byte[] userIds;
         if (p != null) {
-            type = p.eventTypeId();
-            user = p.userId();
-            device = p.deviceId();
+            type = p.eventTypeDictId();
+            user = p.userDictId();
+            device = p.deviceDictId();
             eventIds = p.eventIds();
             userIds = p.userIds();
         } else {
@@ -103,10 +103,7 @@ public final class EventEncoder {
     private int sharedGroups(Resolved.UserLevelGroups shared) {
         List<Resolved.EventGroup> groups = shared.groups();
         int[] ids = shared.firstValueIds();
-        if (groups.size() > groupTypes.length) {
-            groupTypes = new int[groups.size()];
-            groupValues = new int[groups.size()];
-        }
+        ensureGroupCapacity(groups.size());
         eventGroups.reset(); // no event-level groups
         for (int g = 0; g < groups.size(); g++) {
             Resolved.EventGroup group = groups.get(g);
@@ -119,12 +116,16 @@ public final class EventEncoder {
         return groups.size();
     }
 
+    private void ensureGroupCapacity(int groups) {
+        if (groups > groupTypes.length) {
+            groupTypes = new int[groups];
+            groupValues = new int[groups];
+        }
+    }
+
     /** Looks up the first value of each group (for the group columns) and encodes the event-level groups. */
     private int encodeGroups(List<Resolved.EventGroup> groups) {
-        if (groups.size() > groupTypes.length) {
-            groupTypes = new int[groups.size()];
-            groupValues = new int[groups.size()];
-        }
+        ensureGroupCapacity(groups.size());
         eventGroups.reset();
         List<GroupsCodec.Entry> sent = null;
         for (int g = 0; g < groups.size(); g++) {

@@ -84,11 +84,13 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
      * @param insertIdOffset where the insert id starts in {@code dedupKey} (after the device id)
      * @param dedupHash1     the key's first hash
      * @param dedupHash2     the key's second hash
-     * @param eventTypeId    dictionary ids of the event type, user and device (-1 when absent)
+     * @param eventTypeDictId the dictionary id of the event type
+     * @param userDictId      the dictionary id of the user (-1 without user id)
+     * @param deviceDictId    the dictionary id of the device (-1 without device id)
      */
     record Prepared(byte[] walHead, byte[] eventInline, byte[] userInline, byte[] eventIds, byte[] userIds,
                     byte[] dedupKey, int insertIdOffset, long dedupHash1, long dedupHash2,
-                    int eventTypeId, int userId, int deviceId) {
+                    int eventTypeDictId, int userDictId, int deviceDictId) {
     }
 
     /** A user's user-level group assignments (type id, values) and its user properties after the identify. */
