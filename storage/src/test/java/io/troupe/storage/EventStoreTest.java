@@ -118,6 +118,36 @@ class EventStoreTest {
         }
     }
 
+    /**
+     * The shared groups are cached direct-mapped by user dictionary id (2^17 slots): two users whose ids share a
+     * slot take turns in it, and each event still gets its own user's groups.
+     */
+    @Test
+    void usersSharingACacheSlotKeepTheirOwnGroups() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(new Identify("u1", T0, Map.of("org_id", List.of("acme")), null),
+                    event(T0 + 1, "A", "u1", null, Map.of())));
+            io.troupe.storage.dictionary.Dictionary users = store.dictionaries().users();
+            assertEquals(0, users.idOf("u1"));
+            String[] fillers = new String[(1 << 17) - 1];
+            for (int i = 0; i < fillers.length; i++) {
+                fillers[i] = "filler-" + i;
+            }
+            users.getOrAddAll(fillers, fillers.length, new int[fillers.length]);
+            store.ingest(List.of(new Identify("u2", T0 + 2, Map.of("org_id", List.of("globex")), null),
+                    event(T0 + 3, "B", "u2", null, Map.of())));
+            assertEquals(1 << 17, users.idOf("u2"));
+            store.ingest(List.of(event(T0 + 4, "C", "u1", null, Map.of()), event(T0 + 5, "C", "u2", null, Map.of()),
+                    event(T0 + 6, "C", "u1", null, Map.of())));
+            assertEquals(List.of(
+                    (T0 + 1) + " A u1 org_id=acme",
+                    (T0 + 3) + " B u2 org_id=globex",
+                    (T0 + 4) + " C u1 org_id=acme",
+                    (T0 + 5) + " C u2 org_id=globex",
+                    (T0 + 6) + " C u1 org_id=acme"), rows(store, "org_id"));
+        }
+    }
+
     @Test
     void anIdentifyAppliesToLaterEventsOfTheSameBatchEvenForANewGroupType() {
         try (EventStore store = EventStore.open(config(dir))) {

@@ -123,6 +123,28 @@ public final class Dictionary implements Closeable {
         return cached != null ? cached : add(value);
     }
 
+    /**
+     * {@link #getOrAdd} of {@code values[0 .. count-1]} into {@code ids}. The cache look-ups run first, in a loop
+     * of their own: each is a few dependent cache misses, and with nothing else between them the CPU overlaps
+     * the misses of successive look-ups instead of waiting for each in turn; misses are then added in order.
+     */
+    public void getOrAddAll(String[] values, int count, int[] ids) {
+        Map<String, Integer> cache = forwardCache;
+        boolean missed = false;
+        for (int i = 0; i < count; i++) {
+            Integer cached = cache.get(values[i]);
+            ids[i] = cached != null ? cached : -1;
+            missed |= cached == null;
+        }
+        if (missed) {
+            for (int i = 0; i < count; i++) {
+                if (ids[i] < 0) {
+                    ids[i] = add(values[i]);
+                }
+            }
+        }
+    }
+
     private synchronized int add(String value) {
         int id = idOf(value);
         if (id >= 0) {

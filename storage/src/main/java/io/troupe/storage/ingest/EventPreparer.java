@@ -1,5 +1,6 @@
 package io.troupe.storage.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.dedup.DedupIndex;
 import io.troupe.storage.dictionary.Dictionaries;
@@ -9,7 +10,10 @@ import io.troupe.storage.encoding.PropertyCodec;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
@@ -40,34 +44,118 @@ public final class EventPreparer {
         for (Command command : batch) {
             if (command instanceof Event e) {
                 if (scratch == null) {
-                    scratch = new Scratch(dictionaries);
+                    scratch = new Scratch(batch.size());
                 }
-                prepared.add(prepare(e, scratch));
-            } else {
-                prepared.add(null);
+                scratch.gather(e);
             }
+        }
+        if (scratch != null) {
+            scratch.lookUp(dictionaries);
+        }
+        for (Command command : batch) {
+            prepared.add(command instanceof Event e ? prepare(e, scratch) : null);
         }
         return prepared;
     }
 
-    /** Buffers and dictionaries reused across the events of one batch (the dictionaries looked up once). */
+    /**
+     * The strings of one dictionary domain that a batch's events name, in the order the events are walked,
+     * then their ids, handed out in the same order by the second walk (so a property encoder can take it
+     * as its id function).
+     */
+    private static final class Domain implements ToIntFunction<String> {
+        private String[] values;
+        private int count;
+        private int[] ids;
+        private int next;
+
+        Domain(int capacity) {
+            values = new String[Math.max(16, capacity)];
+        }
+
+        void add(String value) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = value;
+        }
+
+        void lookUp(Dictionary dictionary) {
+            ids = new int[count];
+            dictionary.getOrAddAll(values, count, ids);
+        }
+
+        /** The id of the next string in walk order (the argument is that string). */
+        @Override
+        public int applyAsInt(String value) {
+            return ids[next++];
+        }
+
+        int next() {
+            return ids[next++];
+        }
+    }
+
+    /**
+     * Buffers reused across the events of one batch, and the batch's strings by domain: the events are walked
+     * once to gather them, each domain's ids are looked up in one loop ({@link Dictionary#getOrAddAll}), and the
+     * second walk, over events now in the CPU caches, encodes them.
+     */
     private static final class Scratch {
         final ByteWriter inline = new ByteWriter(1024);
         final ByteWriter withIds = new ByteWriter(1024);
         final ByteWriter head = new ByteWriter(128);
         final ByteWriter key = new ByteWriter(64);
-        final Dictionary eventTypes;
-        final Dictionary users;
-        final Dictionary devices;
-        final ToIntFunction<String> keyIds;
-        final ToIntFunction<String> valueIds;
+        final Domain eventTypes;
+        final Domain users;
+        final Domain devices;
+        final Domain keys;
+        final Domain values;
 
-        Scratch(Dictionaries dictionaries) {
-            eventTypes = dictionaries.eventTypes();
-            users = dictionaries.users();
-            devices = dictionaries.devices();
-            keyIds = dictionaries.propertyKeys()::getOrAdd;
-            valueIds = dictionaries.propertyValues()::getOrAdd;
+        Scratch(int commands) {
+            eventTypes = new Domain(commands);
+            users = new Domain(commands);
+            devices = new Domain(commands);
+            keys = new Domain(commands * 4);
+            values = new Domain(commands * 2);
+        }
+
+        /** Records the strings of {@code e} that get dictionary ids, in the order {@link #prepare} asks for them. */
+        void gather(Event e) {
+            gather(e.eventProperties());
+            gather(e.userProperties());
+            if (!e.eventType().isEmpty()) {
+                eventTypes.add(e.eventType());
+            }
+            if (!isBlank(e.userId())) {
+                users.add(e.userId());
+            }
+            if (!isBlank(e.deviceId())) {
+                devices.add(e.deviceId());
+            }
+        }
+
+        /** Top-level keys and string values, as {@link PropertyCodec#encodeBoth} asks for their ids. */
+        private void gather(ObjectNode properties) {
+            if (properties.isEmpty()) {
+                return;
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                keys.add(field.getKey());
+                if (field.getValue().isTextual()) {
+                    values.add(field.getValue().textValue());
+                }
+            }
+        }
+
+        void lookUp(Dictionaries dictionaries) {
+            eventTypes.lookUp(dictionaries.eventTypes());
+            users.lookUp(dictionaries.users());
+            devices.lookUp(dictionaries.devices());
+            keys.lookUp(dictionaries.propertyKeys());
+            values.lookUp(dictionaries.propertyValues());
         }
     }
 
@@ -94,9 +182,9 @@ public final class EventPreparer {
             hash1 = DedupIndex.firstHash(key, key.length);
             hash2 = DedupIndex.secondHash(key, key.length);
         }
-        int type = e.eventType().isEmpty() ? -1 : s.eventTypes.getOrAdd(e.eventType());
-        int user = userId == null ? -1 : s.users.getOrAdd(userId);
-        int device = deviceId == null ? -1 : s.devices.getOrAdd(deviceId);
+        int type = e.eventType().isEmpty() ? -1 : s.eventTypes.next();
+        int user = userId == null ? -1 : s.users.next();
+        int device = deviceId == null ? -1 : s.devices.next();
         return new Resolved.Prepared(head.toByteArray(), eventInline, userInline, eventIds, userIds,
                 key, Math.max(0, insertIdStart), hash1, hash2, type, user, device);
     }
@@ -108,11 +196,15 @@ public final class EventPreparer {
         }
         s.inline.reset();
         s.withIds.reset();
-        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, s.keyIds, s.valueIds);
+        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, s.keys, s.values);
         return true;
     }
 
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
+    }
+
     private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        return isBlank(s) ? null : s;
     }
 }

@@ -3,7 +3,9 @@ package io.troupe.storage.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.encoding.ByteWriter;
+import io.troupe.storage.groups.UserDirectory;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -43,14 +45,18 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
      * The user-level groups of one user record, built once and shared by every event that takes them unchanged:
      * the groups (sorted by type id), their WAL bytes, and the dictionary id of each group's first value (the
      * group column's value), looked up by the tail encoder on first use (-1 until then; written under the ingest
-     * lock only).
+     * lock only). It remembers the record it was built from: a changed user is a new record.
      */
     final class UserLevelGroups {
+        private final UserDirectory.User source;
+        private final int[] typeIds;
         private final List<EventGroup> groups;
         private final byte[] walBytes;
         private final int[] firstValueIds;
 
-        UserLevelGroups(List<EventGroup> groups) {
+        UserLevelGroups(UserDirectory.User source, List<EventGroup> groups) {
+            this.source = source;
+            this.typeIds = groups.stream().mapToInt(EventGroup::groupTypeId).toArray();
             this.groups = List.copyOf(groups);
             ByteWriter out = new ByteWriter(64);
             BatchCodec.writeGroups(this.groups, out);
@@ -61,6 +67,21 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
 
         public List<EventGroup> groups() {
             return groups;
+        }
+
+        /** Whether these are the groups of {@code user} (the very record: records are replaced, never changed). */
+        boolean builtFrom(UserDirectory.User user) {
+            return source == user;
+        }
+
+        /** Whether every group type of these groups is set in {@code activeTypes}. */
+        boolean typesActive(BitSet activeTypes) {
+            for (int type : typeIds) {
+                if (!activeTypes.get(type)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         byte[] walBytes() {

@@ -15,7 +15,6 @@ import io.troupe.storage.groups.UserDirectory;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +49,12 @@ public final class Resolver {
     private final UserDirectory users;
     private final GroupPropertyHistory history;
     private final DedupIndex dedup;
-    /** Shared user-level groups by user record (identity: records are replaced, never changed). Ingest lock only. */
-    private final Map<UserDirectory.User, Resolved.UserLevelGroups> userLevel = new IdentityHashMap<>();
-    private static final int USER_LEVEL_CACHE_ENTRIES = 1 << 17;
+    /**
+     * Shared user-level groups, direct-mapped by the user's dictionary id (an entry is used only for the very
+     * record it was built from, so a collision or a changed user just rebuilds it). Ingest lock only.
+     */
+    private final Resolved.UserLevelGroups[] userLevel = new Resolved.UserLevelGroups[USER_LEVEL_SLOTS];
+    private static final int USER_LEVEL_SLOTS = 1 << 17;
 
     public Resolver(Catalog catalog, UserDirectory users, GroupPropertyHistory history, DedupIndex dedup) {
         this.catalog = catalog;
@@ -75,6 +77,7 @@ public final class Resolver {
         Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
         boolean[] seenBefore = seenInWindow(prepared, now - dedupWindowMillis);
+        UserDirectory.User[] storedUsers = storedUsers(batch);
         DedupIndex inBatch = null; // the dedup keys seen earlier in this batch
         for (int index = 0; index < batch.size(); index++) {
             Command command = batch.get(index);
@@ -84,7 +87,7 @@ public final class Resolver {
             checkTime(command.time(), index);
             if (command instanceof Event e) {
                 Resolved.Prepared p = prepared.get(index);
-                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, p);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index], p);
                 if (p.dedupKey() != null) {
                     if (inBatch == null) {
                         inBatch = DedupIndex.withCapacity(batch.size());
@@ -136,6 +139,19 @@ public final class Resolver {
         return seen;
     }
 
+    /** For each command, the stored record of its event's user (null for none); all looked up in one loop. */
+    private UserDirectory.User[] storedUsers(List<? extends Command> batch) {
+        String[] userIds = new String[batch.size()];
+        for (int i = 0; i < userIds.length; i++) {
+            if (batch.get(i) instanceof Event e && !isBlank(e.userId())) {
+                userIds[i] = e.userId();
+            }
+        }
+        UserDirectory.User[] stored = new UserDirectory.User[userIds.length];
+        users.getAll(userIds, userIds.length, stored);
+        return stored;
+    }
+
     private static Set<String> groupTypeNames(List<? extends Command> batch) {
         Set<String> names = new LinkedHashSet<>();
         for (Command c : batch) {
@@ -161,7 +177,7 @@ public final class Resolver {
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
                                         BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
-                                        Resolved.Prepared prepared) {
+                                        UserDirectory.User storedUser, Resolved.Prepared prepared) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
@@ -179,8 +195,10 @@ public final class Resolver {
         }
         int eventLevel = groups.size();
         if (!isBlank(e.userId())) {
-            UserDirectory.User user = userOf(e.userId(), usersInBatch);
-            Resolved.UserLevelGroups shared = eventLevel == 0 && user != null ? userLevelGroups(user, activeTypes) : null;
+            UserDirectory.User inBatch = usersInBatch.isEmpty() ? null : usersInBatch.get(e.userId());
+            UserDirectory.User user = inBatch != null ? inBatch : storedUser;
+            Resolved.UserLevelGroups shared = eventLevel == 0 && user != null
+                    ? userLevelGroups(user, prepared.userDictId(), activeTypes) : null;
             if (shared != null) {
                 return resolved(e, shared.groups(), prepared, shared);
             }
@@ -207,29 +225,23 @@ public final class Resolver {
     }
 
     /**
-     * The shared user-level groups of {@code user}'s record (one per record object: a changed user is a new
-     * record), or null when it has none or names a dropped group type (those events filter per event).
+     * The shared user-level groups of {@code user}'s record, or null when it has none or names a dropped group
+     * type (those events filter per event).
      */
-    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, BitSet activeTypes) {
+    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, int userDictId, BitSet activeTypes) {
+        int slot = userDictId & (USER_LEVEL_SLOTS - 1);
+        Resolved.UserLevelGroups shared = userLevel[slot];
+        if (shared != null && shared.builtFrom(user)) {
+            return shared.typesActive(activeTypes) ? shared : null;
+        }
         if (user.groups().isEmpty()) {
             return null;
         }
-        for (Integer type : user.groups().keySet()) {
-            if (!activeTypes.get(type)) {
-                return null;
-            }
-        }
-        Resolved.UserLevelGroups shared = userLevel.get(user);
-        if (shared == null) {
-            if (userLevel.size() >= USER_LEVEL_CACHE_ENTRIES) {
-                userLevel.clear(); // a crude bound: entries are rebuilt on demand
-            }
-            List<Resolved.EventGroup> groups = new ArrayList<>(user.groups().size());
-            new TreeMap<>(user.groups()).forEach((type, values) -> groups.add(new Resolved.EventGroup(type, false, values)));
-            shared = new Resolved.UserLevelGroups(groups);
-            userLevel.put(user, shared);
-        }
-        return shared;
+        List<Resolved.EventGroup> groups = new ArrayList<>(user.groups().size());
+        new TreeMap<>(user.groups()).forEach((type, values) -> groups.add(new Resolved.EventGroup(type, false, values)));
+        shared = new Resolved.UserLevelGroups(user, groups);
+        userLevel[slot] = shared;
+        return shared.typesActive(activeTypes) ? shared : null;
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {

@@ -1,10 +1,12 @@
 package io.troupe.storage.dictionary;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.troupe.common.TroupeException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,28 @@ class DictionaryTest {
             assertEquals(n, d.size());
             assertEquals(4321, d.idOf("value-4321"));
             assertEquals("value-4999", d.valueOf(4999));
+        }
+    }
+
+    /** The batch form gives the ids one {@code getOrAdd} per value in order gives, new values and repeats included. */
+    @Test
+    void getOrAddAllAssignsAsGetOrAddInOrderWould() {
+        try (Dictionary d = Dictionary.open("values", dir, 1000, 8, 1_000_000, false)) {
+            d.getOrAdd("known");
+            String[] values = {"new-a", "known", "new-b", "new-a", "known", "new-c", "unused slot"};
+            int[] ids = new int[values.length];
+            d.getOrAddAll(values, 6, ids);
+            assertArrayEquals(new int[] {1, 0, 2, 1, 0, 3, 0}, ids);
+            assertEquals(4, d.size());
+            assertEquals("new-c", d.valueOf(3));
+        }
+        try (Dictionary d = Dictionary.open("small-cache", dir, 1000, 8, 2, false)) { // ids past 2 are not cached
+            for (String v : List.of("v0", "v1", "v2", "v3")) {
+                d.getOrAdd(v);
+            }
+            int[] ids = new int[3];
+            d.getOrAddAll(new String[] {"v3", "v4", "v0"}, 3, ids);
+            assertArrayEquals(new int[] {3, 4, 0}, ids);
         }
     }
 
