@@ -78,6 +78,7 @@ public final class Resolver {
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
         boolean[] seenBefore = seenInWindow(prepared, now - dedupWindowMillis);
         UserDirectory.User[] storedUsers = storedUsers(batch);
+        Resolved.UserLevelGroups[] cachedShared = cachedUserLevelGroups(storedUsers, prepared, activeTypes);
         DedupIndex inBatch = null; // the dedup keys seen earlier in this batch
         for (int index = 0; index < batch.size(); index++) {
             Command command = batch.get(index);
@@ -87,7 +88,8 @@ public final class Resolver {
             checkTime(command.time(), index);
             if (command instanceof Event e) {
                 Resolved.Prepared p = prepared.get(index);
-                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index], p);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index],
+                        cachedShared[index], p);
                 if (p.dedupKey() != null) {
                     if (inBatch == null) {
                         inBatch = DedupIndex.withCapacity(batch.size());
@@ -152,6 +154,24 @@ public final class Resolver {
         return stored;
     }
 
+    /**
+     * For each command, the cached shared user-level groups of its stored user's record when they apply (built
+     * from that very record, every type active), else null; one loop over the cache, as for the users.
+     */
+    private Resolved.UserLevelGroups[] cachedUserLevelGroups(UserDirectory.User[] storedUsers,
+                                                             List<Resolved.Prepared> prepared, BitSet activeTypes) {
+        Resolved.UserLevelGroups[] cached = new Resolved.UserLevelGroups[storedUsers.length];
+        for (int i = 0; i < storedUsers.length; i++) {
+            if (storedUsers[i] != null) {
+                Resolved.UserLevelGroups shared = userLevel[prepared.get(i).userDictId() & (USER_LEVEL_SLOTS - 1)];
+                if (shared != null && shared.builtFrom(storedUsers[i]) && shared.typesActive(activeTypes)) {
+                    cached[i] = shared;
+                }
+            }
+        }
+        return cached;
+    }
+
     private static Set<String> groupTypeNames(List<? extends Command> batch) {
         Set<String> names = new LinkedHashSet<>();
         for (Command c : batch) {
@@ -177,7 +197,8 @@ public final class Resolver {
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
                                         BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
-                                        UserDirectory.User storedUser, Resolved.Prepared prepared) {
+                                        UserDirectory.User storedUser, Resolved.UserLevelGroups cachedShared,
+                                        Resolved.Prepared prepared) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
@@ -197,8 +218,11 @@ public final class Resolver {
         if (!isBlank(e.userId())) {
             UserDirectory.User inBatch = usersInBatch.isEmpty() ? null : usersInBatch.get(e.userId());
             UserDirectory.User user = inBatch != null ? inBatch : storedUser;
-            Resolved.UserLevelGroups shared = eventLevel == 0 && user != null
-                    ? userLevelGroups(user, prepared.userDictId(), activeTypes) : null;
+            Resolved.UserLevelGroups shared = null;
+            if (eventLevel == 0 && user != null) {
+                shared = inBatch == null && cachedShared != null ? cachedShared
+                        : userLevelGroups(user, prepared.userDictId(), activeTypes);
+            }
             if (shared != null) {
                 return resolved(e, shared.groups(), prepared, shared);
             }
