@@ -299,7 +299,7 @@ public final class EventStore implements CommandSink, Closeable {
                     if (key != null) {
                         dedup.add(key, now);
                     }
-                } else if (p.dedupKey() != null) {
+                } else if (p.hasDedupKey()) {
                     h1[keys] = p.dedupHash1();
                     h2[keys] = p.dedupHash2();
                     keys++;

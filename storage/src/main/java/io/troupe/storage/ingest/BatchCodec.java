@@ -38,14 +38,13 @@ public final class BatchCodec {
                     out.writeByte(EVENT);
                     Resolved.Prepared p = e.prepared();
                     if (p != null) {
-                        out.writeBytes(p.walHead(), 0, p.walHead().length);
+                        out.writeBytes(p.bytes(), 0, p.headEnd());
                         if (e.sharedGroups() != null) {
                             out.writeBytes(e.sharedGroups().walBytes(), 0, e.sharedGroups().walBytes().length);
                         } else {
                             writeGroups(e.groups(), out);
                         }
-                        out.writeBytes(p.eventInline(), 0, p.eventInline().length);
-                        out.writeBytes(p.userInline(), 0, p.userInline().length);
+                        out.writeBytes(p.bytes(), p.headEnd(), p.walEnd() - p.headEnd()); // event, user properties
                     } else {
                         writeEventHead(e.time(), e.eventType(), e.userId(), e.deviceId(), e.insertId(), out);
                         writeGroups(e.groups(), out);

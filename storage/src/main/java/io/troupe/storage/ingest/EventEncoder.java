@@ -54,38 +54,53 @@ public final class EventEncoder {
 
     public void append(Resolved.Event e, EventColumns out) {
         Resolved.Prepared p = e.prepared();
-        int type;
-        int user;
-        int device;
-        byte[] eventIds;
-        byte[] userIds;
-        if (p != null) {
-            type = p.eventTypeDictId();
-            user = p.userDictId();
-            device = p.deviceDictId();
-            eventIds = p.eventIds();
-            userIds = p.userIds();
-        } else {
-            type = dictionaries.eventTypes().getOrAdd(e.eventType());
-            user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
-            device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
-            eventIds = encodeProperties(e.eventProperties(), eventProperties);
-            userIds = encodeProperties(e.userProperties(), userProperties);
+        if (p == null) { // replayed from the WAL
+            appendReplayed(e, out);
+            return;
         }
-        int groups = e.sharedGroups() != null ? sharedGroups(e.sharedGroups()) : encodeGroups(e.groups());
+        int groups = groupColumns(e);
+        out.time.add(e.time());
+        out.eventType.add(p.eventTypeDictId());
+        out.user.add(p.userDictId());
+        out.device.add(p.deviceDictId());
+        byte[] bytes = p.bytes();
+        if (p.hasDedupKey()) {
+            out.insertId.add(bytes, p.insertIdStart(), bytes.length - p.insertIdStart());
+        } else {
+            out.insertId.addNull(); // an event without insert id has no key, and a key needs an insert id
+        }
+        endRow(out, groups, bytes, p.walEnd(), p.eventIdsEnd(), bytes, p.eventIdsEnd(), p.userIdsEnd());
+    }
 
+    private void appendReplayed(Resolved.Event e, EventColumns out) {
+        int type = dictionaries.eventTypes().getOrAdd(e.eventType());
+        int user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
+        int device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
+        byte[] eventIds = encodeProperties(e.eventProperties(), eventProperties);
+        byte[] userIds = encodeProperties(e.userProperties(), userProperties);
+        int groups = groupColumns(e);
         out.time.add(e.time());
         out.eventType.add(type);
         out.user.add(user);
         out.device.add(device);
         if (e.insertId() == null) {
             out.insertId.addNull();
-        } else if (p != null) {
-            out.insertId.add(p.dedupKey(), p.insertIdOffset(), p.dedupKey().length - p.insertIdOffset());
         } else {
             byte[] bytes = e.insertId().getBytes(StandardCharsets.UTF_8);
             out.insertId.add(bytes, 0, bytes.length);
         }
+        endRow(out, groups, eventIds, 0, eventIds == null ? 0 : eventIds.length,
+                userIds, 0, userIds == null ? 0 : userIds.length);
+    }
+
+    /** Looks up the event's group column values into the scratch arrays; returns how many groups it has. */
+    private int groupColumns(Resolved.Event e) {
+        return e.sharedGroups() != null ? sharedGroups(e.sharedGroups()) : encodeGroups(e.groups());
+    }
+
+    /** The group columns, the event-level groups and the two property columns (an empty range is null). */
+    private void endRow(EventColumns out, int groups, byte[] eventIds, int eventFrom, int eventTo,
+                        byte[] userIds, int userFrom, int userTo) {
         for (int i = 0; i < groups; i++) {
             out.setGroup(groupTypes[i], groupValues[i]);
         }
@@ -94,8 +109,8 @@ public final class EventEncoder {
         } else {
             out.eventGroups.addNull();
         }
-        add(out.eventProperties, eventIds);
-        add(out.userProperties, userIds);
+        add(out.eventProperties, eventIds, eventFrom, eventTo);
+        add(out.userProperties, userIds, userFrom, userTo);
         out.endRow();
     }
 
@@ -162,9 +177,9 @@ public final class EventEncoder {
         return out.toByteArray();
     }
 
-    private static void add(BytesColumn column, byte[] bytes) {
-        if (bytes != null) {
-            column.add(bytes, 0, bytes.length);
+    private static void add(BytesColumn column, byte[] bytes, int from, int to) {
+        if (to > from) {
+            column.add(bytes, from, to - from);
         } else {
             column.addNull();
         }

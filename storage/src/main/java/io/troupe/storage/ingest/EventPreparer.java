@@ -28,9 +28,6 @@ import java.util.function.ToIntFunction;
  * no id.
  */
 public final class EventPreparer {
-    /** The inline encoding of an empty object: a count of zero. */
-    private static final byte[] EMPTY_INLINE = {0};
-
     private final Dictionaries dictionaries;
 
     public EventPreparer(Dictionaries dictionaries) {
@@ -102,9 +99,9 @@ public final class EventPreparer {
      * second walk, over events now in the CPU caches, encodes them.
      */
     private static final class Scratch {
-        final ByteWriter inline = new ByteWriter(1024);
-        final ByteWriter withIds = new ByteWriter(1024);
-        final ByteWriter head = new ByteWriter(128);
+        final ByteWriter out = new ByteWriter(1024);
+        final ByteWriter eventIds = new ByteWriter(1024);
+        final ByteWriter userIds = new ByteWriter(256);
         final ByteWriter key = new ByteWriter(64);
         final Domain eventTypes;
         final Domain users;
@@ -160,44 +157,48 @@ public final class EventPreparer {
     }
 
     private Resolved.Prepared prepare(Event e, Scratch s) {
-        boolean hasEventProperties = encodeBoth(e.eventProperties(), s);
-        byte[] eventInline = hasEventProperties ? s.inline.toByteArray() : EMPTY_INLINE;
-        byte[] eventIds = hasEventProperties ? s.withIds.toByteArray() : null;
-        boolean hasUserProperties = encodeBoth(e.userProperties(), s);
-        byte[] userInline = hasUserProperties ? s.inline.toByteArray() : EMPTY_INLINE;
-        byte[] userIds = hasUserProperties ? s.withIds.toByteArray() : null;
         String userId = blankToNull(e.userId());
         String deviceId = blankToNull(e.deviceId());
         String insertId = blankToNull(e.insertId());
-        ByteWriter head = s.head;
-        head.reset();
-        BatchCodec.writeEventHead(e.time(), e.eventType(), userId, deviceId, insertId, head);
+        ByteWriter out = s.out;
+        out.reset();
+        BatchCodec.writeEventHead(e.time(), e.eventType(), userId, deviceId, insertId, out);
+        int headEnd = out.size();
+        encodeBoth(e.eventProperties(), out, s.eventIds, s);
+        encodeBoth(e.userProperties(), out, s.userIds, s);
+        int walEnd = out.size();
+        out.writeBytes(s.eventIds.array(), 0, s.eventIds.size());
+        int eventIdsEnd = out.size();
+        out.writeBytes(s.userIds.array(), 0, s.userIds.size());
+        int userIdsEnd = out.size();
 
-        byte[] key = null;
         long hash1 = 0;
         long hash2 = 0;
         int insertIdStart = DedupIndex.keyBytes(deviceId, insertId, s.key);
         if (insertIdStart >= 0) {
-            key = s.key.toByteArray();
-            hash1 = DedupIndex.firstHash(key, key.length);
-            hash2 = DedupIndex.secondHash(key, key.length);
+            hash1 = DedupIndex.firstHash(s.key.array(), s.key.size());
+            hash2 = DedupIndex.secondHash(s.key.array(), s.key.size());
+            out.writeBytes(s.key.array(), 0, s.key.size());
+            insertIdStart += userIdsEnd;
         }
         int type = e.eventType().isEmpty() ? -1 : s.eventTypes.next();
         int user = userId == null ? -1 : s.users.next();
         int device = deviceId == null ? -1 : s.devices.next();
-        return new Resolved.Prepared(head.toByteArray(), eventInline, userInline, eventIds, userIds,
-                key, Math.max(0, insertIdStart), hash1, hash2, type, user, device);
+        return new Resolved.Prepared(out.toByteArray(), headEnd, walEnd, eventIdsEnd, userIdsEnd, insertIdStart,
+                hash1, hash2, type, user, device);
     }
 
-    /** Encodes {@code properties} in both modes into the scratch buffers; false, writing nothing, when empty. */
-    private boolean encodeBoth(ObjectNode properties, Scratch s) {
+    /**
+     * Writes {@code properties} inline to {@code inline} (an empty object as its count, 0) and in dictionary mode
+     * to {@code withIds} (reset first; nothing for an empty object).
+     */
+    private static void encodeBoth(ObjectNode properties, ByteWriter inline, ByteWriter withIds, Scratch s) {
+        withIds.reset();
         if (properties.isEmpty()) {
-            return false;
+            inline.writeVarInt(0);
+        } else {
+            PropertyCodec.encodeBoth(properties, inline, withIds, s.keys, s.values);
         }
-        s.inline.reset();
-        s.withIds.reset();
-        PropertyCodec.encodeBoth(properties, s.inline, s.withIds, s.keys, s.values);
-        return true;
     }
 
     private static boolean isBlank(String s) {

@@ -94,24 +94,25 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     }
 
     /**
-     * An event's ingest work that depends on the event alone.
+     * An event's ingest work that depends on the event alone, its bytes in one array: the WAL bytes of its time,
+     * type, user, device and insert id ({@code [0, headEnd)}); the WAL bytes of its event then user properties in
+     * inline mode ({@code [headEnd, walEnd)}; an empty object is one byte); its event properties in dictionary
+     * mode, the tail's ({@code [walEnd, eventIdsEnd)}, empty when it has none); its user properties likewise
+     * ({@code [eventIdsEnd, userIdsEnd)}); the UTF-8 bytes of its dedup key ({@code DedupIndex.key}) from
+     * {@code userIdsEnd} to the end, absent without insert id.
      *
-     * @param walHead        the WAL bytes of its time, type, user, device and insert id
-     * @param eventInline    its event properties in inline mode (the WAL's; an empty object is one byte)
-     * @param userInline     its user properties in inline mode
-     * @param eventIds       its event properties in dictionary mode (the tail's; null when empty)
-     * @param userIds        its user properties in dictionary mode
-     * @param dedupKey       the UTF-8 bytes of its dedup key ({@code DedupIndex.key}), null without insert id
-     * @param insertIdOffset where the insert id starts in {@code dedupKey} (after the device id)
-     * @param dedupHash1     the key's first hash
-     * @param dedupHash2     the key's second hash
+     * @param insertIdStart   where the insert id starts in {@code bytes} (after the key's device id), -1 without key
+     * @param dedupHash1      the key's first hash
+     * @param dedupHash2      the key's second hash
      * @param eventTypeDictId the dictionary id of the event type
      * @param userDictId      the dictionary id of the user (-1 without user id)
      * @param deviceDictId    the dictionary id of the device (-1 without device id)
      */
-    record Prepared(byte[] walHead, byte[] eventInline, byte[] userInline, byte[] eventIds, byte[] userIds,
-                    byte[] dedupKey, int insertIdOffset, long dedupHash1, long dedupHash2,
-                    int eventTypeDictId, int userDictId, int deviceDictId) {
+    record Prepared(byte[] bytes, int headEnd, int walEnd, int eventIdsEnd, int userIdsEnd, int insertIdStart,
+                    long dedupHash1, long dedupHash2, int eventTypeDictId, int userDictId, int deviceDictId) {
+        public boolean hasDedupKey() {
+            return insertIdStart >= 0;
+        }
     }
 
     /** A user's user-level group assignments (type id, values) and its user properties after the identify. */

@@ -90,7 +90,7 @@ public final class Resolver {
                 Resolved.Prepared p = prepared.get(index);
                 Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index],
                         cachedShared[index], p);
-                if (p.dedupKey() != null) {
+                if (p.hasDedupKey()) {
                     if (inBatch == null) {
                         inBatch = DedupIndex.withCapacity(batch.size());
                     }
@@ -125,7 +125,7 @@ public final class Resolver {
         int keys = 0;
         for (int i = 0; i < n; i++) {
             Resolved.Prepared p = prepared.get(i);
-            if (p != null && p.dedupKey() != null) {
+            if (p != null && p.hasDedupKey()) {
                 commands[keys] = i;
                 h1[keys] = p.dedupHash1();
                 h2[keys] = p.dedupHash2();
