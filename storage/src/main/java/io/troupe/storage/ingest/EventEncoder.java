@@ -38,6 +38,9 @@ public final class EventEncoder {
         for (Resolved r : batch) {
             if (r instanceof Resolved.Event e) {
                 events = true;
+                if (e.sharedGroups() != null && e.sharedGroups().valueIdsKnown()) {
+                    continue; // their dictionaries were opened when the ids were looked up
+                }
                 for (Resolved.EventGroup g : e.groups()) {
                     dictionaries.groupValues(g.groupTypeId());
                 }
@@ -116,19 +119,21 @@ public final class EventEncoder {
 
     /** The group columns' values of an event with only its user's user-level groups: ids looked up once per user record. */
     private int sharedGroups(Resolved.UserLevelGroups shared) {
-        List<Resolved.EventGroup> groups = shared.groups();
-        int[] ids = shared.firstValueIds();
-        ensureGroupCapacity(groups.size());
+        int[] pairs = shared.columnValues();
+        int groups = pairs.length / 2;
+        ensureGroupCapacity(groups);
         eventGroups.reset(); // no event-level groups
-        for (int g = 0; g < groups.size(); g++) {
-            Resolved.EventGroup group = groups.get(g);
-            if (ids[g] < 0) {
-                ids[g] = dictionaries.groupValues(group.groupTypeId()).getOrAdd(group.values().get(0));
+        if (!shared.valueIdsKnown()) {
+            for (int g = 0; g < groups; g++) {
+                Resolved.EventGroup group = shared.groups().get(g);
+                pairs[2 * g + 1] = dictionaries.groupValues(group.groupTypeId()).getOrAdd(group.values().get(0));
             }
-            groupTypes[g] = group.groupTypeId();
-            groupValues[g] = ids[g];
         }
-        return groups.size();
+        for (int g = 0; g < groups; g++) {
+            groupTypes[g] = pairs[2 * g];
+            groupValues[g] = pairs[2 * g + 1];
+        }
+        return groups;
     }
 
     private void ensureGroupCapacity(int groups) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.encoding.ByteWriter;
 import io.troupe.storage.groups.UserDirectory;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -43,26 +42,28 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
 
     /**
      * The user-level groups of one user record, built once and shared by every event that takes them unchanged:
-     * the groups (sorted by type id), their WAL bytes, and the dictionary id of each group's first value (the
-     * group column's value), looked up by the tail encoder on first use (-1 until then; written under the ingest
-     * lock only). It remembers the record it was built from: a changed user is a new record.
+     * the groups (sorted by type id), their WAL bytes, and for the group columns each group's type id and the
+     * dictionary id of its first value, side by side in one array (read per event; the ids are looked up by the
+     * tail encoder on first use, -1 until then, written under the ingest lock only). It remembers the record it
+     * was built from: a changed user is a new record.
      */
     final class UserLevelGroups {
         private final UserDirectory.User source;
-        private final int[] typeIds;
         private final List<EventGroup> groups;
         private final byte[] walBytes;
-        private final int[] firstValueIds;
+        private final int[] columnValues; // type id, first value id; per group
 
         UserLevelGroups(UserDirectory.User source, List<EventGroup> groups) {
             this.source = source;
-            this.typeIds = groups.stream().mapToInt(EventGroup::groupTypeId).toArray();
             this.groups = List.copyOf(groups);
             ByteWriter out = new ByteWriter(64);
             BatchCodec.writeGroups(this.groups, out);
             this.walBytes = out.toByteArray();
-            this.firstValueIds = new int[groups.size()];
-            Arrays.fill(firstValueIds, -1);
+            this.columnValues = new int[2 * groups.size()];
+            for (int g = 0; g < groups.size(); g++) {
+                columnValues[2 * g] = groups.get(g).groupTypeId();
+                columnValues[2 * g + 1] = -1;
+            }
         }
 
         public List<EventGroup> groups() {
@@ -76,8 +77,8 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
 
         /** Whether every group type of these groups is set in {@code activeTypes}. */
         boolean typesActive(BitSet activeTypes) {
-            for (int type : typeIds) {
-                if (!activeTypes.get(type)) {
+            for (int i = 0; i < columnValues.length; i += 2) {
+                if (!activeTypes.get(columnValues[i])) {
                     return false;
                 }
             }
@@ -88,8 +89,14 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
             return walBytes;
         }
 
-        int[] firstValueIds() {
-            return firstValueIds;
+        /** Type id and first value id of each group, in pairs; the encoder fills the value ids. */
+        int[] columnValues() {
+            return columnValues;
+        }
+
+        /** Whether the tail encoder has looked up the first value ids (it fills them all at once). */
+        boolean valueIdsKnown() {
+            return columnValues.length > 0 && columnValues[columnValues.length - 1] >= 0;
         }
     }
 
