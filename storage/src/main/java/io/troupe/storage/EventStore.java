@@ -127,7 +127,7 @@ public final class EventStore implements CommandSink, Closeable {
                         recovered.problem() == null ? "" : "; stopped at " + recovered.problem());
             }
             this.wal = track(opened, new WriteAheadLog(dir.resolve("wal"), config.fileIO(), recovered.endPosition(),
-                    config.walFileBytes(), config.walSyncEveryMillis()));
+                    config.walFileBytes(), config.walSyncEveryMillis(), config.walPreallocate()));
             Files.writeString(dir.resolve(RUNNING_MARKER), Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             closeAll(opened);

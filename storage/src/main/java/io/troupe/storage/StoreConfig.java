@@ -22,6 +22,10 @@ import java.util.Objects;
  *                              allocated for this many entries and grow (more slowly) up to 1000 times past it
  * @param heapCacheEntries      dictionary ids kept on the heap per domain
  * @param walFileBytes          a WAL file is closed and a new one started past this size
+ * @param walPreallocate        true (default): once a WAL file holds 1/16 of its size, the next one is prepared in the
+ *                              background, zero-filled to {@code walFileBytes} and fsynced, because an fsync of
+ *                              bytes written over zeros already on disk is about half as slow as one that also
+ *                              grows the file; costs one spare file of {@code walFileBytes} on disk
  * @param flushThresholdRows    the store flushes by itself (in the background) once the tail holds this many
  *                              rows; 0 leaves flushing to the caller
  * @param clock                 the store's clock (ingest time for dedup; tests move it)
@@ -29,8 +33,8 @@ import java.util.Objects;
  */
 public record StoreConfig(String project, Path directory, int maxGroupTypes, int maxGroupPropertyNames,
                           Partitioning partitioning, long walSyncEveryMillis, long dedupWindowMillis, int batchRows,
-                          long expectedEntries, int heapCacheEntries, long walFileBytes, int flushThresholdRows,
-                          Clock clock, FileIO fileIO) {
+                          long expectedEntries, int heapCacheEntries, long walFileBytes, boolean walPreallocate,
+                          int flushThresholdRows, Clock clock, FileIO fileIO) {
     public StoreConfig {
         Objects.requireNonNull(project, "project is null");
         Objects.requireNonNull(directory, "directory is null");
@@ -44,7 +48,7 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
 
     public static StoreConfig defaults(String project, Path directory) {
         return new StoreConfig(project, directory, 5, 1000, Partitioning.DAY, 0, 7L * 24 * 3600 * 1000, 65_536,
-                100_000, 4_000_000, 256L << 20, 2_000_000, Clock.systemUTC(), FileIO.local());
+                100_000, 4_000_000, 256L << 20, true, 2_000_000, Clock.systemUTC(), FileIO.local());
     }
 
     public StoreConfig withLimits(int groupTypes, int groupPropertyNames) {
@@ -86,6 +90,10 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
         return toBuilder().set(b -> b.walFileBytes = bytes);
     }
 
+    public StoreConfig withWalPreallocation(boolean preallocate) {
+        return toBuilder().set(b -> b.walPreallocate = preallocate);
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -103,6 +111,7 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
         long expectedEntries;
         int heapCacheEntries;
         long walFileBytes;
+        boolean walPreallocate;
         int flushThresholdRows;
         Clock clock;
         FileIO fileIO;
@@ -119,6 +128,7 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
             expectedEntries = c.expectedEntries;
             heapCacheEntries = c.heapCacheEntries;
             walFileBytes = c.walFileBytes;
+            walPreallocate = c.walPreallocate;
             flushThresholdRows = c.flushThresholdRows;
             clock = c.clock;
             fileIO = c.fileIO;
@@ -128,7 +138,7 @@ public record StoreConfig(String project, Path directory, int maxGroupTypes, int
             change.accept(this);
             return new StoreConfig(project, directory, maxGroupTypes, maxGroupPropertyNames, partitioning,
                     walSyncEveryMillis, dedupWindowMillis, batchRows, expectedEntries, heapCacheEntries, walFileBytes,
-                    flushThresholdRows, clock, fileIO);
+                    walPreallocate, flushThresholdRows, clock, fileIO);
         }
     }
 }

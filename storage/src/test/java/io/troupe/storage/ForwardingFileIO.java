@@ -21,6 +21,16 @@ public class ForwardingFileIO implements FileIO {
     }
 
     @Override
+    public WritableFile openOverwrite(Path path) throws IOException {
+        return delegate.openOverwrite(path);
+    }
+
+    @Override
+    public void move(Path source, Path target) throws IOException {
+        delegate.move(source, target);
+    }
+
+    @Override
     public FileChannel openRead(Path path) throws IOException {
         return delegate.openRead(path);
     }

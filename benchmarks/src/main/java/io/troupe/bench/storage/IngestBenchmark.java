@@ -52,6 +52,10 @@ public class IngestBenchmark extends StorageBenchmark {
     @Param({"0", "10"})
     public long walSyncEveryMillis;
 
+    /** The store's {@code walPreallocate} setting (zero-filled WAL files prepared ahead; on by default). */
+    @Param("true")
+    public boolean walPreallocate;
+
     /** Distinct generated events sent in rotation. */
     @Param("300000")
     public int poolEvents;
@@ -73,7 +77,8 @@ public class IngestBenchmark extends StorageBenchmark {
             throw new IllegalStateException("the generator gave no full batch for " + poolEvents + " events");
         }
         dir = Scratch.newDirectory("ingest");
-        store = EventStore.open(StoreConfig.defaults(DataSet.PROJECT, dir).withWalSyncEveryMillis(walSyncEveryMillis));
+        store = EventStore.open(StoreConfig.defaults(DataSet.PROJECT, dir).withWalSyncEveryMillis(walSyncEveryMillis)
+                .withWalPreallocation(walPreallocate));
         // One untimed pass: every user, event type and property value of the pool gets its dictionary id.
         for (List<Command> batch : pool) {
             store.ingest(batch);

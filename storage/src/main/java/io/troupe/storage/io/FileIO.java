@@ -15,6 +15,12 @@ public interface FileIO {
     /** Opens an existing file for appending at its end. */
     WritableFile openAppend(Path path) throws IOException;
 
+    /** Opens an existing file for writing from its start, keeping its length (a file preallocated with zeros). */
+    WritableFile openOverwrite(Path path) throws IOException;
+
+    /** Renames {@code source} to {@code target} atomically, replacing it; the caller fsyncs the folder. */
+    void move(Path source, Path target) throws IOException;
+
     FileChannel openRead(Path path) throws IOException;
 
     /** Replaces {@code target} with {@code content}: write a temporary file, fsync, rename, fsync the folder. */

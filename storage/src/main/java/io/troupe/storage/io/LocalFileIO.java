@@ -67,6 +67,16 @@ final class LocalFileIO implements FileIO {
     }
 
     @Override
+    public WritableFile openOverwrite(Path path) throws IOException {
+        return new ChannelFile(uninterruptible(FileChannel.open(path, StandardOpenOption.WRITE)));
+    }
+
+    @Override
+    public void move(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
     public FileChannel openRead(Path path) throws IOException {
         return FileChannel.open(path, StandardOpenOption.READ);
     }

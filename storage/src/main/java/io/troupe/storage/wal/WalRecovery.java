@@ -56,6 +56,16 @@ public final class WalRecovery {
                 FileScan scan = scanFile(file, start, fromPosition, visitor);
                 records += scan.records;
                 end = Math.max(end, scan.goodEnd);
+                boolean last = i + 1 == files.size();
+                if (scan.zeros && !last && WalFiles.startOf(files.get(i + 1)) == scan.goodEnd) {
+                    continue; // the unused end of a preallocated file: the next file starts where its records end
+                }
+                if (scan.zeros && last) {
+                    LOG.info("The WAL ends in zeros in {} at log position {} (the unused end of a preallocated file,"
+                            + " or a torn write); replay ends there", file.getFileName(), scan.goodEnd);
+                    cutBack(io, file, scan.goodEnd - start + WalFiles.HEADER_BYTES);
+                    return new Result(end, records, scan.problem);
+                }
                 if (scan.problem != null) {
                     String problem = file.getFileName() + " at log position " + scan.goodEnd + ": " + scan.problem;
                     LOG.warn("WAL replay stopped at a torn or corrupt record ({}); records after it are not recovered", problem);
@@ -70,7 +80,11 @@ public final class WalRecovery {
         }
     }
 
-    private record FileScan(long goodEnd, long records, String problem) {
+    /** @param zeros whether the scan stopped at zeros (a length of 0) */
+    private record FileScan(long goodEnd, long records, String problem, boolean zeros) {
+        FileScan(long goodEnd, long records, String problem) {
+            this(goodEnd, records, problem, false);
+        }
     }
 
     private static FileScan scanFile(Path file, long start, long from, RecordVisitor visitor) throws IOException {
@@ -104,10 +118,10 @@ public final class WalRecovery {
                 int length = recordHeader.getInt();
                 int expectedCrc = recordHeader.getInt();
                 if (length == 0) {
-                    // Zeros, not a record: the writer never logs an empty payload, and a zero-filled file end
-                    // (size durable, data not, after a power loss) would otherwise pass as records whose
-                    // CRC32C, of nothing, is 0.
-                    return new FileScan(position, records, "zero-filled or torn record (length 0)");
+                    // Zeros, not a record: the writer never logs an empty payload; a preallocated file's unused
+                    // end, or a zero-filled file end (size durable, data not, after a power loss) would otherwise
+                    // pass as records whose CRC32C, of nothing, is 0.
+                    return new FileScan(position, records, "zero-filled or torn record (length 0)", true);
                 }
                 if (length < 0 || length > WalFiles.MAX_RECORD_BYTES
                         || offset + WalFiles.RECORD_HEADER_BYTES + length > size) {

@@ -139,6 +139,18 @@ final class FaultyFileIO extends ForwardingFileIO {
     }
 
     @Override
+    public WritableFile openOverwrite(Path path) throws IOException {
+        checkCrashed("opening", path.toAbsolutePath());
+        return new Faulty(path.toAbsolutePath(), super.openOverwrite(path));
+    }
+
+    @Override
+    public void move(Path source, Path target) throws IOException {
+        checkCrashed("renaming", source.toAbsolutePath());
+        super.move(source, target);
+    }
+
+    @Override
     public FileChannel openRead(Path path) throws IOException {
         return super.openRead(path);
     }
@@ -221,7 +233,9 @@ final class FaultyFileIO extends ForwardingFileIO {
             if (matches(forcePattern, path)) {
                 throw fault("fsync of", path);
             }
-            long length = file.size();
+            // What a power loss keeps: everything before the write position (files are written front to back;
+            // in a preallocated file the zeros after it stand for nothing written, as a cut file does).
+            long length = file.position();
             file.force();
             durableLengths.merge(path, length, Math::max);
         }
