@@ -420,6 +420,7 @@ public final class EventStore implements CommandSink, Closeable {
                 return null;
             }
             wal.roll(); // makes everything durable and starts a new file at the freeze position
+            users.startFlush(); // the user records logged before the freeze position go to users.dat with it
             Tail frozen = active;
             frozen.publish(frozen.columns().rows());
             PendingFlush job = new PendingFlush(frozen, wal.position(),
@@ -436,6 +437,7 @@ public final class EventStore implements CommandSink, Closeable {
 
     private void writeFlush(PendingFlush job) {
         partitions.writeTail(job.tail().view(), job.walPosition(), segmentWriter);
+        users.persistFlushing(); // before the checkpoint: replay from it no longer puts these records
         checkpoints.write(job.walPosition(), job.dedup(), job.dedupNotBefore(), job.history());
     }
 
@@ -656,6 +658,7 @@ public final class EventStore implements CommandSink, Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        users.dropUnpersisted(); // a killed process loses the user records not yet written back
         closeFiles();
     }
 

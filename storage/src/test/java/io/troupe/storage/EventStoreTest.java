@@ -148,6 +148,31 @@ class EventStoreTest {
         }
     }
 
+    /**
+     * User records reach users.dat at flushes: after a crash, the identifies logged since the last flush come back
+     * from the WAL, and later events take the latest groups.
+     */
+    @Test
+    void userRecordsWrittenSinceTheLastFlushComeBackFromTheWal() {
+        EventStore store = EventStore.open(config(dir));
+        store.ingest(List.of(new Identify("u1", T0, Map.of("org_id", List.of("acme")), null),
+                new Identify("u2", T0, Map.of("org_id", List.of("globex")), null)));
+        store.flush();
+        store.ingest(List.of(new Identify("u1", T0 + 1, Map.of("org_id", List.of("initech")), null)));
+        assertEquals(Map.of(0, List.of("initech")), store.users().get("u1").groups());
+        store.abandon(); // u1's second record was only in memory and in the WAL
+        try (EventStore reopened = EventStore.open(config(dir))) {
+            assertEquals(Map.of(0, List.of("initech")), reopened.users().get("u1").groups());
+            reopened.ingest(List.of(event(T0 + 2, "A", "u1", null, Map.of()), event(T0 + 3, "A", "u2", null, Map.of())));
+            assertEquals(List.of((T0 + 2) + " A u1 org_id=initech", (T0 + 3) + " A u2 org_id=globex"),
+                    rows(reopened, "org_id"));
+        }
+        try (EventStore reopened = EventStore.open(config(dir))) { // closed in order: written back
+            assertEquals(Map.of(0, List.of("initech")), reopened.users().get("u1").groups());
+            assertEquals(2, reopened.users().size());
+        }
+    }
+
     @Test
     void anIdentifyAppliesToLaterEventsOfTheSameBatchEvenForANewGroupType() {
         try (EventStore store = EventStore.open(config(dir))) {

@@ -25,7 +25,12 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * ({@code users.dat}), with a bounded heap cache in front for the ingest path (each event of a user
  * without an event-level group looks its user up).
  *
- * <p>Writes are after-images (the whole record), so replaying them from the WAL is idempotent.
+ * <p>Writes are after-images (the whole record), so replaying them from the WAL is idempotent. They are written
+ * back, not through: {@link #put} keeps the record on the heap ("dirty"), a flush hands the dirty records over at
+ * its freeze ({@link #startFlush}) and writes them to the map before its checkpoint ({@link #persistFlushing}).
+ * Every record not yet in the map was logged after the last checkpoint, so recovery, which replays the WAL from
+ * there, puts it again. A user identified many times between flushes is written to the map once, and the ingest
+ * lock no longer waits for a Chronicle Map write (about 3 µs) per identify. Readers see dirty records first.
  */
 public final class UserDirectory implements Closeable {
     /** A user's record: group type id -> values, and current user properties. */
@@ -37,6 +42,8 @@ public final class UserDirectory implements Closeable {
     private final ChronicleMap<String, byte[]> map;
     private final int cacheLimit;
     private final Map<String, User> cache = new HashMap<>();
+    private Map<String, User> dirty = new HashMap<>(); // written since the last freeze
+    private Map<String, User> flushing = new HashMap<>(); // handed to the flush, not yet in the map
 
     private UserDirectory(Path file, ChronicleMap<String, byte[]> map, int cacheLimit) {
         this.file = file;
@@ -64,10 +71,18 @@ public final class UserDirectory implements Closeable {
         if (user != null) {
             return user == User.EMPTY ? null : user;
         }
-        byte[] bytes = map.get(userId);
-        user = bytes == null ? null : decode(bytes);
+        user = unpersisted(userId);
+        if (user == null) {
+            byte[] bytes = map.get(userId);
+            user = bytes == null ? null : decode(bytes);
+        }
         remember(userId, user == null ? User.EMPTY : user);
         return user;
+    }
+
+    private User unpersisted(String userId) {
+        User user = dirty.get(userId);
+        return user != null ? user : flushing.get(userId);
     }
 
     /**
@@ -95,14 +110,54 @@ public final class UserDirectory implements Closeable {
         }
     }
 
+    /** Records the user's new record; it reaches the map at the next flush (see the class comment). */
     public synchronized void put(String userId, User user) {
-        map.put(userId, encode(user));
+        dirty.put(userId, user);
         remember(userId, user);
     }
 
+    /**
+     * Deletes the user's record. The store's maintenance lock serialises this with flushes, so a flush
+     * cannot write the record back after it is gone.
+     */
     public synchronized boolean remove(String userId) {
         cache.remove(userId);
-        return map.remove(userId) != null;
+        boolean unpersisted = dirty.remove(userId) != null | flushing.remove(userId) != null;
+        return map.remove(userId) != null || unpersisted;
+    }
+
+    /**
+     * Hands the records written so far to the flush that is freezing the tail (called under the store's ingest
+     * lock, so they are exactly the records logged before the flush's checkpoint position). Records of a flush
+     * that failed stay handed over; newer ones replace them.
+     */
+    public synchronized void startFlush() {
+        if (flushing.isEmpty()) {
+            Map<String, User> empty = flushing;
+            flushing = dirty;
+            dirty = empty;
+        } else {
+            flushing.putAll(dirty);
+            dirty.clear();
+        }
+    }
+
+    /**
+     * Writes the handed-over records to the map; called by the flush before it writes its checkpoint. Runs
+     * outside this monitor (ingest keeps reading and writing records meanwhile: the handed-over ones are read
+     * from the heap until written); flushes are serialised by the store.
+     */
+    public void persistFlushing() {
+        Map<String, User> records;
+        synchronized (this) {
+            records = new HashMap<>(flushing);
+        }
+        for (Map.Entry<String, User> e : records.entrySet()) {
+            map.put(e.getKey(), encode(e.getValue()));
+        }
+        synchronized (this) {
+            records.forEach(flushing::remove);
+        }
     }
 
     private void remember(String userId, User user) {
@@ -121,12 +176,26 @@ public final class UserDirectory implements Closeable {
     }
 
     public int size() {
-        return map.size();
+        Map<String, User> unpersisted = unpersisted();
+        return map.size() + (int) unpersisted.keySet().stream().filter(id -> !map.containsKey(id)).count();
     }
 
     /** Visits every user (for the {@code users} table); not a consistent snapshot under concurrent writes. */
     public void forEach(BiConsumer<String, User> visitor) {
-        map.forEach((id, bytes) -> visitor.accept(id, decode(bytes)));
+        Map<String, User> unpersisted = unpersisted();
+        map.forEach((id, bytes) -> {
+            if (!unpersisted.containsKey(id)) {
+                visitor.accept(id, decode(bytes));
+            }
+        });
+        unpersisted.forEach(visitor);
+    }
+
+    /** The records not yet in the map, newest first wins. */
+    private synchronized Map<String, User> unpersisted() {
+        Map<String, User> all = new HashMap<>(flushing);
+        all.putAll(dirty);
+        return all;
     }
 
     static byte[] encode(User user) {
@@ -157,8 +226,21 @@ public final class UserDirectory implements Closeable {
         return new User(groups, PropertyCodec.decode(in));
     }
 
+    /** Forgets every record not yet in the map, as a crash would (for tests of recovery inside one JVM). */
+    public synchronized void dropUnpersisted() {
+        dirty.clear();
+        flushing.clear();
+        cache.clear();
+    }
+
+    /** Writes every record not yet in the map, then closes it. */
     @Override
     public void close() {
-        map.close();
+        try {
+            startFlush();
+            persistFlushing();
+        } finally {
+            map.close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.troupe.storage.groups;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.storage.event.Json;
 import java.nio.file.Path;
@@ -37,6 +38,49 @@ class UserDirectoryTest {
             users.getAll(ids, ids.length, again); // "nobody" is now cached as absent
             assertArrayEquals(found, again);
             assertNull(users.get("nobody"));
+        }
+    }
+
+    /**
+     * Records are written back at flushes: until then readers see them from the heap, a newer record wins over
+     * one being flushed, and an orderly close writes whatever is left.
+     */
+    @Test
+    void recordsAreWrittenBackAtFlushesAndOnClose() {
+        UserDirectory.User acme = new UserDirectory.User(Map.of(0, List.of("acme")), Json.emptyObject());
+        UserDirectory.User globex = new UserDirectory.User(Map.of(0, List.of("globex")), Json.emptyObject());
+        UserDirectory.User initech = new UserDirectory.User(Map.of(0, List.of("initech")), Json.emptyObject());
+        Path file = dir.resolve("users.dat");
+        try (UserDirectory users = UserDirectory.open(file, 100, 1, false)) { // a cache of 1: reads fall through
+            users.put("u1", acme);
+            users.put("u2", globex);
+            assertEquals(acme, users.get("u1"));
+            assertEquals(2, users.size());
+            users.startFlush();
+            users.put("u1", initech); // after the freeze: stays dirty, and wins
+            users.put("u3", acme);
+            assertEquals(initech, users.get("u1"));
+            assertEquals(globex, users.get("u2"));
+            users.persistFlushing();
+            assertEquals(initech, users.get("u1"));
+            assertEquals(globex, users.get("u2"));
+            assertEquals(3, users.size());
+            Map<String, UserDirectory.User> all = new java.util.TreeMap<>();
+            users.forEach(all::put);
+            assertEquals(Map.of("u1", initech, "u2", globex, "u3", acme), all);
+            assertTrue(users.remove("u3"), "an unpersisted record can be removed");
+            assertNull(users.get("u3"));
+        }
+        try (UserDirectory users = UserDirectory.open(file, 100, 1, false)) {
+            assertEquals(initech, users.get("u1"));
+            assertEquals(globex, users.get("u2"));
+            assertNull(users.get("u3"));
+            users.put("u4", acme);
+            users.dropUnpersisted(); // what a crash loses: the WAL puts it back on recovery
+        }
+        try (UserDirectory users = UserDirectory.open(file, 100, 1, false)) {
+            assertNull(users.get("u4"));
+            assertEquals(2, users.size());
         }
     }
 }
