@@ -11,6 +11,7 @@ import io.troupe.storage.dictionary.Dictionaries;
 import io.troupe.storage.encoding.ByteWriter;
 import io.troupe.storage.event.Command;
 import io.troupe.storage.event.CommandSink;
+import io.troupe.storage.event.Event;
 import io.troupe.storage.event.IngestResult;
 import io.troupe.storage.groups.GroupPropertyHistory;
 import io.troupe.storage.groups.UserDirectory;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -277,7 +279,7 @@ public final class EventStore implements CommandSink, Closeable {
                     encoder.append(e, columns);
                 }
             } else if (r instanceof Resolved.Identify i) {
-                java.util.Map<Integer, List<String>> groups = new TreeMap<>();
+                Map<Integer, List<String>> groups = new TreeMap<>();
                 i.groups().forEach(g -> groups.put(g.groupTypeId(), g.values()));
                 users.put(i.userId(), new UserDirectory.User(groups, i.userPropertiesAfter()));
             } else if (r instanceof Resolved.GroupChange g) {
@@ -286,24 +288,16 @@ public final class EventStore implements CommandSink, Closeable {
         }
     }
 
-    /** Records the dedup keys of a batch's events; prepared keys in one loop over the index ({@link DedupIndex#addAll}). */
+    /** Records the dedup keys of a batch's events in one loop over the index ({@link DedupIndex#addAll}). */
     private void addDedupKeys(List<Resolved> batch, long now) {
         long[] h1 = new long[batch.size()];
         long[] h2 = new long[batch.size()];
         int keys = 0;
         for (Resolved r : batch) {
-            if (r instanceof Resolved.Event e) {
-                Resolved.Prepared p = e.prepared();
-                if (p == null) { // replayed from the WAL
-                    String key = DedupIndex.key(e.deviceId(), e.insertId());
-                    if (key != null) {
-                        dedup.add(key, now);
-                    }
-                } else if (p.hasDedupKey()) {
-                    h1[keys] = p.dedupHash1();
-                    h2[keys] = p.dedupHash2();
-                    keys++;
-                }
+            if (r instanceof Resolved.Event e && e.prepared().hasDedupKey()) {
+                h1[keys] = e.prepared().dedupHash1();
+                h2[keys] = e.prepared().dedupHash2();
+                keys++;
             }
         }
         dedup.addAll(h1, h2, keys, now);
@@ -311,7 +305,31 @@ public final class EventStore implements CommandSink, Closeable {
 
     private void replay(long position, byte[] payload) {
         BatchCodec.Decoded batch = BatchCodec.decode(payload);
-        apply(batch.commands(), active, position, false, batch.ingestTime());
+        apply(prepareReplayed(batch.commands()), active, position, false, batch.ingestTime());
+    }
+
+    /**
+     * The replayed events prepared as live ones are (dictionary ids, property bytes, dedup hashes, a batch at a
+     * time), so that one path applies both; the WAL holds their strings and properties as sent.
+     */
+    private List<Resolved> prepareReplayed(List<Resolved> commands) {
+        List<Event> events = new ArrayList<>(commands.size());
+        for (Resolved r : commands) {
+            if (r instanceof Resolved.Event e) {
+                events.add(new Event(e.time(), e.eventType(), e.userId(), e.deviceId(), e.insertId(), Map.of(),
+                        e.eventProperties(), e.userProperties()));
+            }
+        }
+        if (events.isEmpty()) {
+            return commands;
+        }
+        List<Resolved.Prepared> prepared = preparer.prepare(events);
+        List<Resolved> result = new ArrayList<>(commands.size());
+        int next = 0;
+        for (Resolved r : commands) {
+            result.add(r instanceof Resolved.Event e ? e.withPrepared(prepared.get(next++)) : r);
+        }
+        return result;
     }
 
     // ----------------------------------------------------------------------------------------------- reads

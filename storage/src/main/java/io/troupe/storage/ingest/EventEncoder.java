@@ -1,14 +1,11 @@
 package io.troupe.storage.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.columns.BytesColumn;
 import io.troupe.storage.columns.EventColumns;
 import io.troupe.storage.columns.GroupsCodec;
 import io.troupe.storage.dictionary.Dictionaries;
 import io.troupe.storage.dictionary.Dictionary;
 import io.troupe.storage.encoding.ByteWriter;
-import io.troupe.storage.encoding.PropertyCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +17,6 @@ import java.util.List;
 public final class EventEncoder {
     private final Dictionaries dictionaries;
     private final ByteWriter eventGroups = new ByteWriter(64);
-    private final ByteWriter eventProperties = new ByteWriter(1024);
-    private final ByteWriter userProperties = new ByteWriter(256);
     private int[] groupTypes = new int[8];
     private int[] groupValues = new int[8];
 
@@ -55,12 +50,9 @@ public final class EventEncoder {
         }
     }
 
+    /** Appends a prepared event (live ones are prepared before the lock, replayed ones before they are applied). */
     public void append(Resolved.Event e, EventColumns out) {
         Resolved.Prepared p = e.prepared();
-        if (p == null) { // replayed from the WAL
-            appendReplayed(e, out);
-            return;
-        }
         int groups = groupColumns(e);
         out.time.add(e.time());
         out.eventType.add(p.eventTypeDictId());
@@ -72,38 +64,6 @@ public final class EventEncoder {
         } else {
             out.insertId.addNull(); // an event without insert id has no key, and a key needs an insert id
         }
-        endRow(out, groups, bytes, p.walEnd(), p.eventIdsEnd(), bytes, p.eventIdsEnd(), p.userIdsEnd());
-    }
-
-    private void appendReplayed(Resolved.Event e, EventColumns out) {
-        int type = dictionaries.eventTypes().getOrAdd(e.eventType());
-        int user = e.userId() == null ? -1 : dictionaries.users().getOrAdd(e.userId());
-        int device = e.deviceId() == null ? -1 : dictionaries.devices().getOrAdd(e.deviceId());
-        byte[] eventIds = encodeProperties(e.eventProperties(), eventProperties);
-        byte[] userIds = encodeProperties(e.userProperties(), userProperties);
-        int groups = groupColumns(e);
-        out.time.add(e.time());
-        out.eventType.add(type);
-        out.user.add(user);
-        out.device.add(device);
-        if (e.insertId() == null) {
-            out.insertId.addNull();
-        } else {
-            byte[] bytes = e.insertId().getBytes(StandardCharsets.UTF_8);
-            out.insertId.add(bytes, 0, bytes.length);
-        }
-        endRow(out, groups, eventIds, 0, eventIds == null ? 0 : eventIds.length,
-                userIds, 0, userIds == null ? 0 : userIds.length);
-    }
-
-    /** Looks up the event's group column values into the scratch arrays; returns how many groups it has. */
-    private int groupColumns(Resolved.Event e) {
-        return e.sharedGroups() != null ? sharedGroups(e.sharedGroups()) : encodeGroups(e.groups());
-    }
-
-    /** The group columns, the event-level groups and the two property columns (an empty range is null). */
-    private void endRow(EventColumns out, int groups, byte[] eventIds, int eventFrom, int eventTo,
-                        byte[] userIds, int userFrom, int userTo) {
         for (int i = 0; i < groups; i++) {
             out.setGroup(groupTypes[i], groupValues[i]);
         }
@@ -112,9 +72,14 @@ public final class EventEncoder {
         } else {
             out.eventGroups.addNull();
         }
-        add(out.eventProperties, eventIds, eventFrom, eventTo);
-        add(out.userProperties, userIds, userFrom, userTo);
+        add(out.eventProperties, bytes, p.walEnd(), p.eventIdsEnd());
+        add(out.userProperties, bytes, p.eventIdsEnd(), p.userIdsEnd());
         out.endRow();
+    }
+
+    /** Looks up the event's group column values into the scratch arrays; returns how many groups it has. */
+    private int groupColumns(Resolved.Event e) {
+        return e.sharedGroups() != null ? sharedGroups(e.sharedGroups()) : encodeGroups(e.groups());
     }
 
     /** The group columns' values of an event with only its user's user-level groups: ids looked up once per user record. */
@@ -168,18 +133,6 @@ public final class EventEncoder {
             GroupsCodec.encode(sent, eventGroups);
         }
         return groups.size();
-    }
-
-    /** The dictionary-mode encoding of {@code properties} (for events replayed from the WAL), or null when empty. */
-    private byte[] encodeProperties(ObjectNode properties, ByteWriter out) {
-        if (properties.isEmpty()) {
-            return null;
-        }
-        out.reset();
-        Dictionary keys = dictionaries.propertyKeys();
-        Dictionary values = dictionaries.propertyValues();
-        PropertyCodec.encode(properties, out, keys::getOrAdd, values::getOrAdd);
-        return out.toByteArray();
     }
 
     private static void add(BytesColumn column, byte[] bytes, int from, int to) {

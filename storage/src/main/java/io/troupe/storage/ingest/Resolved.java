@@ -26,8 +26,8 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
     }
 
     /**
-     * A resolved event. {@code prepared} holds what was computed from the event alone before the ingest lock
-     * ({@link EventPreparer}); null for an event decoded from the WAL, which is encoded when applied.
+     * A resolved event. {@code prepared} holds what was computed from the event alone ({@link EventPreparer}):
+     * before the ingest lock for a live event, before it is applied for one decoded from the WAL (null until then).
      * {@code sharedGroups} is set when {@code groups} are exactly its user's user-level groups, shared with the
      * user's other events (most events), null otherwise.
      */
@@ -37,6 +37,12 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
         public Event(long time, String eventType, String userId, String deviceId, String insertId,
                      List<EventGroup> groups, ObjectNode eventProperties, ObjectNode userProperties) {
             this(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, null, null);
+        }
+
+        /** This event with its prepared form (an event decoded from the WAL is prepared before it is applied). */
+        public Event withPrepared(Prepared p) {
+            return new Event(time, eventType, userId, deviceId, insertId, groups, eventProperties, userProperties, p,
+                    sharedGroups);
         }
     }
 
