@@ -165,6 +165,30 @@ class FaultInjectionTest {
     }
 
     /**
+     * A full disk while the background thread zero-fills the next WAL file (the spare): preallocation is an
+     * optimisation, so ingest goes on with files that start empty, and nothing is lost.
+     */
+    @Test
+    void aFullDiskWhilePreparingTheWalSpareOnlyLosesThePreallocation() {
+        Random random = new Random(Durability.seed("FaultInjectionTest.walSpare"));
+        FaultyFileIO io = new FaultyFileIO().failWrite("next\\.wal\\.spare", 3);
+        try (EventStore store = EventStore.open(StoreTestSupport.config(dir).withFileIO(io).withWalFileBytes(16 << 10))) {
+            for (int b = 0; b < 40; b++) {
+                ingestAcknowledged(store, threeDays("b" + b, random));
+                if (b % 10 == 9) {
+                    store.flush();
+                }
+            }
+            assertTrue(io.injected() > 0, "the spare's writes failed");
+            assertAcknowledgedExactlyOnce(store, "with the spare failing");
+        }
+        try (EventStore reopened = EventStore.open(StoreTestSupport.config(dir))) {
+            Durability.assertExactlyOnce(Durability.insertIds(acknowledged), Durability.insertIdCounts(reopened),
+                    "after restart");
+        }
+    }
+
+    /**
      * A power loss: several threads ingest (with small WAL files, so appends roll over, and flushes), the
      * machine stops at a random moment, and every WAL file loses what was not fsynced when it stopped.
      * Every batch acknowledged before that moment must be there: group commit never acknowledges a batch
