@@ -99,28 +99,7 @@ public final class Catalog {
      * refuses invalid names and a total past the limit. New names are appended to {@code newNames} in the
      * order their ids were planned.
      */
-    public Map<String, Integer> planGroupTypes(Collection<String> names, List<String> newNames) {
-        Map<String, Integer> known = knownGroupTypes(names, state);
-        return known != null ? known : planNewGroupTypes(names, newNames);
-    }
-
-    /** The ids of {@code names} when every one is a group type of {@code current} (most batches), else null. */
-    private static Map<String, Integer> knownGroupTypes(Collection<String> names, CatalogState current) {
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Integer> ids = new java.util.HashMap<>();
-        for (String name : names) {
-            GroupType type = current.groupType(name);
-            if (type == null) {
-                return null;
-            }
-            ids.put(name, type.id());
-        }
-        return ids;
-    }
-
-    private synchronized Map<String, Integer> planNewGroupTypes(Collection<String> names, List<String> newNames) {
+    public synchronized Map<String, Integer> planGroupTypes(Collection<String> names, List<String> newNames) {
         CatalogState current = state;
         Map<String, Integer> ids = new java.util.LinkedHashMap<>();
         for (String name : names) {
