@@ -29,6 +29,7 @@ public final class BatchCodec {
     public record Decoded(long ingestTime, List<Resolved> commands) {
     }
 
+    /** Encodes a resolved batch; its events are prepared ({@link EventPreparer}): their bytes are copied. */
     public static void encode(List<Resolved> batch, long ingestTime, ByteWriter out) {
         out.writeByte(VERSION);
         out.writeLong(ingestTime);
@@ -37,20 +38,13 @@ public final class BatchCodec {
             if (r instanceof Resolved.Event e) {
                     out.writeByte(EVENT);
                     Resolved.Prepared p = e.prepared();
-                    if (p != null) {
-                        out.writeBytes(p.bytes(), 0, p.headEnd());
-                        if (e.sharedGroups() != null) {
-                            out.writeBytes(e.sharedGroups().walBytes(), 0, e.sharedGroups().walBytes().length);
-                        } else {
-                            writeGroups(e.groups(), out);
-                        }
-                        out.writeBytes(p.bytes(), p.headEnd(), p.walEnd() - p.headEnd()); // event, user properties
+                    out.writeBytes(p.bytes(), 0, p.headEnd());
+                    if (e.sharedGroups() != null) {
+                        out.writeBytes(e.sharedGroups().walBytes(), 0, e.sharedGroups().walBytes().length);
                     } else {
-                        writeEventHead(e.time(), e.eventType(), e.userId(), e.deviceId(), e.insertId(), out);
                         writeGroups(e.groups(), out);
-                        PropertyCodec.encode(e.eventProperties(), out);
-                        PropertyCodec.encode(e.userProperties(), out);
                     }
+                    out.writeBytes(p.bytes(), p.headEnd(), p.walEnd() - p.headEnd()); // event, user properties
             } else if (r instanceof Resolved.Identify i) {
                     out.writeByte(IDENTIFY);
                     out.writeString(i.userId());
