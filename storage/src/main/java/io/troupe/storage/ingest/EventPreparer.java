@@ -85,7 +85,7 @@ public final class EventPreparer {
         /** The id of the next string in walk order (the argument is that string). */
         @Override
         public int applyAsInt(String value) {
-            return ids[next++];
+            return next();
         }
 
         int next() {
@@ -124,10 +124,10 @@ public final class EventPreparer {
             if (!e.eventType().isEmpty()) {
                 eventTypes.add(e.eventType());
             }
-            if (!isBlank(e.userId())) {
+            if (!Resolver.isBlank(e.userId())) {
                 users.add(e.userId());
             }
-            if (!isBlank(e.deviceId())) {
+            if (!Resolver.isBlank(e.deviceId())) {
                 devices.add(e.deviceId());
             }
         }
@@ -157,9 +157,9 @@ public final class EventPreparer {
     }
 
     private Resolved.Prepared prepare(Event e, Scratch s) {
-        String userId = blankToNull(e.userId());
-        String deviceId = blankToNull(e.deviceId());
-        String insertId = blankToNull(e.insertId());
+        String userId = Resolver.blankToNull(e.userId());
+        String deviceId = Resolver.blankToNull(e.deviceId());
+        String insertId = Resolver.blankToNull(e.insertId());
         ByteWriter out = s.out;
         out.reset();
         BatchCodec.writeEventHead(e.time(), e.eventType(), userId, deviceId, insertId, out);
@@ -199,13 +199,5 @@ public final class EventPreparer {
         } else {
             PropertyCodec.encodeBoth(properties, inline, withIds, s.keys, s.values);
         }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isEmpty();
-    }
-
-    private static String blankToNull(String s) {
-        return isBlank(s) ? null : s;
     }
 }

@@ -163,7 +163,7 @@ public final class Resolver {
         Resolved.UserLevelGroups[] cached = new Resolved.UserLevelGroups[storedUsers.length];
         for (int i = 0; i < storedUsers.length; i++) {
             if (storedUsers[i] != null) {
-                Resolved.UserLevelGroups shared = userLevel[prepared.get(i).userDictId() & (USER_LEVEL_SLOTS - 1)];
+                Resolved.UserLevelGroups shared = userLevel[slotOf(prepared.get(i).userDictId())];
                 if (shared != null && shared.builtFrom(storedUsers[i]) && shared.typesActive(activeTypes)) {
                     cached[i] = shared;
                 }
@@ -253,7 +253,7 @@ public final class Resolver {
      * type (those events filter per event).
      */
     private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, int userDictId, BitSet activeTypes) {
-        int slot = userDictId & (USER_LEVEL_SLOTS - 1);
+        int slot = slotOf(userDictId);
         Resolved.UserLevelGroups shared = userLevel[slot];
         if (shared != null && shared.builtFrom(user)) {
             return shared.typesActive(activeTypes) ? shared : null;
@@ -266,6 +266,10 @@ public final class Resolver {
         shared = new Resolved.UserLevelGroups(user, groups);
         userLevel[slot] = shared;
         return shared.typesActive(activeTypes) ? shared : null;
+    }
+
+    private static int slotOf(int userDictId) {
+        return userDictId & (USER_LEVEL_SLOTS - 1);
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {
@@ -330,11 +334,12 @@ public final class Resolver {
         return List.copyOf(values);
     }
 
-    private static boolean isBlank(String s) {
+    /** A null or empty id counts as none (the preparer applies the same rule). */
+    static boolean isBlank(String s) {
         return s == null || s.isEmpty();
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return isBlank(s) ? null : s;
     }
 }
