@@ -282,6 +282,7 @@ public final class EventStore implements CommandSink, Closeable {
                 Map<Integer, List<String>> groups = new TreeMap<>();
                 i.groups().forEach(g -> groups.put(g.groupTypeId(), g.values()));
                 users.put(i.userId(), new UserDirectory.User(groups, i.userPropertiesAfter()));
+                resolver.forgetUser(dictionaries.users().idOf(i.userId()));
             } else if (r instanceof Resolved.GroupChange g) {
                 history.apply(g, true);
             }
@@ -501,6 +502,7 @@ public final class EventStore implements CommandSink, Closeable {
             ingestLock.lock();
             try {
                 users.remove(userId);
+                resolver.forgetUser(id);
             } finally {
                 ingestLock.unlock();
             }

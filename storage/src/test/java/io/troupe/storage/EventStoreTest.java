@@ -119,7 +119,7 @@ class EventStoreTest {
     }
 
     /**
-     * The shared groups are cached direct-mapped by user dictionary id (2^17 slots): two users whose ids share a
+     * Resolution keeps recent users direct-mapped by user dictionary id (2^17 slots): two users whose ids share a
      * slot take turns in it, and each event still gets its own user's groups.
      */
     @Test
@@ -145,6 +145,31 @@ class EventStoreTest {
                     (T0 + 4) + " C u1 org_id=acme",
                     (T0 + 5) + " C u2 org_id=globex",
                     (T0 + 6) + " C u1 org_id=acme"), rows(store, "org_id"));
+        }
+    }
+
+    /**
+     * Resolution keeps the users of recent events by dictionary id: a record changed by a later identify, or
+     * removed by a privacy deletion, must reach the user's next events, as must a record changed while the user's
+     * cache slot was taken by another user.
+     */
+    @Test
+    void aChangedOrDeletedUserRecordReachesTheUsersNextEvents() {
+        try (EventStore store = EventStore.open(config(dir))) {
+            store.ingest(List.of(new Identify("u1", T0, Map.of("org_id", List.of("acme")), null)));
+            store.ingest(List.of(event(T0 + 1, "A", "u1", "x1", Map.of())));
+            store.ingest(List.of(new Identify("u1", T0 + 2, Map.of("org_id", List.of("initech")), null)));
+            store.ingest(List.of(event(T0 + 3, "B", "u1", "x3", Map.of())));
+            assertEquals(List.of((T0 + 1) + " A u1 org_id=acme", (T0 + 3) + " B u1 org_id=initech"),
+                    rows(store, "org_id"));
+
+            store.deleteUser("u1");
+            store.ingest(List.of(event(T0 + 4, "C", "u1", "x4", Map.of())));
+            assertEquals(List.of((T0 + 4) + " C u1 org_id=-"), rows(store, "org_id"), "a deleted user has no groups");
+
+            store.ingest(List.of(new Identify("u1", T0 + 5, Map.of("org_id", List.of("globex")), null)));
+            store.ingest(List.of(event(T0 + 6, "D", "u1", "x6", Map.of())));
+            assertEquals(List.of((T0 + 4) + " C u1 org_id=-", (T0 + 6) + " D u1 org_id=globex"), rows(store, "org_id"));
         }
     }
 

@@ -3,7 +3,6 @@ package io.troupe.storage.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.troupe.storage.encoding.ByteWriter;
-import io.troupe.storage.groups.UserDirectory;
 import java.util.BitSet;
 import java.util.List;
 
@@ -50,17 +49,14 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
      * The user-level groups of one user record, built once and shared by every event that takes them unchanged:
      * the groups (sorted by type id), their WAL bytes, and for the group columns each group's type id and the
      * dictionary id of its first value, side by side in one array (read per event; the ids are looked up by the
-     * tail encoder on first use, -1 until then, written under the ingest lock only). It remembers the record it
-     * was built from: a changed user is a new record.
+     * tail encoder on first use, -1 until then, written under the ingest lock only).
      */
     final class UserLevelGroups {
-        private final UserDirectory.User source;
         private final List<EventGroup> groups;
         private final byte[] walBytes;
         private final int[] columnValues; // type id, first value id; per group
 
-        UserLevelGroups(UserDirectory.User source, List<EventGroup> groups) {
-            this.source = source;
+        UserLevelGroups(List<EventGroup> groups) {
             this.groups = List.copyOf(groups);
             ByteWriter out = new ByteWriter(64);
             BatchCodec.writeGroups(this.groups, out);
@@ -74,11 +70,6 @@ public sealed interface Resolved permits Resolved.Event, Resolved.Identify, Reso
 
         public List<EventGroup> groups() {
             return groups;
-        }
-
-        /** Whether these are the groups of {@code user} (the very record: records are replaced, never changed). */
-        boolean builtFrom(UserDirectory.User user) {
-            return source == user;
         }
 
         /** Whether every group type of these groups is set in {@code activeTypes}. */

@@ -50,11 +50,46 @@ public final class Resolver {
     private final GroupPropertyHistory history;
     private final DedupIndex dedup;
     /**
-     * Shared user-level groups, direct-mapped by the user's dictionary id (an entry is used only for the very
-     * record it was built from, so a collision or a changed user just rebuilds it). Ingest lock only.
+     * Users whose events were resolved recently, direct-mapped by user dictionary id: their stored record and
+     * shared user-level groups, so that most events find their user with one array read by the id the preparer
+     * looked up, instead of a look-up by string in the directory. The store calls {@link #forgetUser} whenever
+     * a record changes; a collision just looks the user up again. Ingest lock only.
      */
-    private final Resolved.UserLevelGroups[] userLevel = new Resolved.UserLevelGroups[USER_LEVEL_SLOTS];
-    private static final int USER_LEVEL_SLOTS = 1 << 17;
+    private final KnownUser[] knownUsers = new KnownUser[KNOWN_USER_SLOTS];
+    private static final int KNOWN_USER_SLOTS = 1 << 17;
+
+    /**
+     * A user's record as resolution sees it (null: never identified) and, built on first use, the user-level
+     * groups its events share.
+     */
+    private static final class KnownUser {
+        final int userDictId; // -1 for a record identified earlier in the batch being resolved
+        final UserDirectory.User record;
+        private Resolved.UserLevelGroups shared;
+        private boolean sharedBuilt;
+
+        KnownUser(int userDictId, UserDirectory.User record) {
+            this.userDictId = userDictId;
+            this.record = record;
+        }
+
+        /**
+         * The groups every event of this user without event-level groups takes; null when the record has none
+         * or names a dropped group type (those events filter per event).
+         */
+        Resolved.UserLevelGroups shared(BitSet activeTypes) {
+            if (!sharedBuilt) {
+                sharedBuilt = true;
+                if (record != null && !record.groups().isEmpty()) {
+                    List<Resolved.EventGroup> groups = new ArrayList<>(record.groups().size());
+                    new TreeMap<>(record.groups()).forEach(
+                            (type, values) -> groups.add(new Resolved.EventGroup(type, false, values)));
+                    shared = new Resolved.UserLevelGroups(groups);
+                }
+            }
+            return shared != null && shared.typesActive(activeTypes) ? shared : null;
+        }
+    }
 
     public Resolver(Catalog catalog, UserDirectory users, GroupPropertyHistory history, DedupIndex dedup) {
         this.catalog = catalog;
@@ -74,11 +109,10 @@ public final class Resolver {
         BitSet activeTypes = new BitSet();
         catalog.state().groupTypes().forEach(t -> activeTypes.set(t.id()));
         typeIds.values().forEach(activeTypes::set);
-        Map<String, UserDirectory.User> usersInBatch = new HashMap<>();
+        Map<String, KnownUser> usersInBatch = new HashMap<>();
         Map<String, ObjectNode> groupsInBatch = new HashMap<>();
         boolean[] seenBefore = seenInWindow(prepared, now - dedupWindowMillis);
-        UserDirectory.User[] storedUsers = storedUsers(batch);
-        Resolved.UserLevelGroups[] cachedShared = cachedUserLevelGroups(storedUsers, prepared, activeTypes);
+        KnownUser[] storedUsers = storedUsers(batch, prepared);
         DedupIndex inBatch = null; // the dedup keys seen earlier in this batch
         for (int index = 0; index < batch.size(); index++) {
             Command command = batch.get(index);
@@ -88,8 +122,7 @@ public final class Resolver {
             checkTime(command.time(), index);
             if (command instanceof Event e) {
                 Resolved.Prepared p = prepared.get(index);
-                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index],
-                        cachedShared[index], p);
+                Resolved.Event r = resolveEvent(e, index, typeIds, activeTypes, usersInBatch, storedUsers[index], p);
                 if (p.hasDedupKey()) {
                     if (inBatch == null) {
                         inBatch = DedupIndex.withCapacity(batch.size());
@@ -141,35 +174,54 @@ public final class Resolver {
         return seen;
     }
 
-    /** For each command, the stored record of its event's user (null for none); all looked up in one loop. */
-    private UserDirectory.User[] storedUsers(List<? extends Command> batch) {
-        String[] userIds = new String[batch.size()];
-        for (int i = 0; i < userIds.length; i++) {
-            if (batch.get(i) instanceof Event e && !isBlank(e.userId())) {
-                userIds[i] = e.userId();
-            }
-        }
-        UserDirectory.User[] stored = new UserDirectory.User[userIds.length];
-        users.getAll(userIds, userIds.length, stored);
-        return stored;
-    }
-
     /**
-     * For each command, the cached shared user-level groups of its stored user's record when they apply (built
-     * from that very record, every type active), else null; one loop over the cache, as for the users.
+     * For each command, its event's user as stored (null for an event without user id), from the known users
+     * where they hold it (one read by dictionary id), else from the directory, all misses in one call.
      */
-    private Resolved.UserLevelGroups[] cachedUserLevelGroups(UserDirectory.User[] storedUsers,
-                                                             List<Resolved.Prepared> prepared, BitSet activeTypes) {
-        Resolved.UserLevelGroups[] cached = new Resolved.UserLevelGroups[storedUsers.length];
-        for (int i = 0; i < storedUsers.length; i++) {
-            if (storedUsers[i] != null) {
-                Resolved.UserLevelGroups shared = userLevel[slotOf(prepared.get(i).userDictId())];
-                if (shared != null && shared.builtFrom(storedUsers[i]) && shared.typesActive(activeTypes)) {
-                    cached[i] = shared;
+    private KnownUser[] storedUsers(List<? extends Command> batch, List<Resolved.Prepared> prepared) {
+        KnownUser[] known = new KnownUser[batch.size()];
+        String[] missed = null;
+        for (int i = 0; i < known.length; i++) {
+            Resolved.Prepared p = prepared.get(i);
+            if (p != null && p.userDictId() >= 0) {
+                KnownUser k = knownUsers[slotOf(p.userDictId())];
+                if (k != null && k.userDictId == p.userDictId()) {
+                    known[i] = k;
+                } else {
+                    if (missed == null) {
+                        missed = new String[known.length];
+                    }
+                    missed[i] = ((Event) batch.get(i)).userId();
                 }
             }
         }
-        return cached;
+        if (missed != null) {
+            UserDirectory.User[] records = new UserDirectory.User[missed.length];
+            users.getAll(missed, missed.length, records);
+            for (int i = 0; i < missed.length; i++) {
+                if (missed[i] != null) {
+                    int id = prepared.get(i).userDictId();
+                    KnownUser k = knownUsers[slotOf(id)];
+                    if (k == null || k.userDictId != id) { // not installed by an earlier event of the batch
+                        k = new KnownUser(id, records[i]);
+                        knownUsers[slotOf(id)] = k;
+                    }
+                    known[i] = k;
+                }
+            }
+        }
+        return known;
+    }
+
+    /**
+     * Drops what resolution knows of the user of dictionary id {@code userDictId}: the store calls it after it
+     * changes or removes the user's record (-1, a user without dictionary id, is never known).
+     */
+    public void forgetUser(int userDictId) {
+        if (userDictId >= 0 && knownUsers[slotOf(userDictId)] != null
+                && knownUsers[slotOf(userDictId)].userDictId == userDictId) {
+            knownUsers[slotOf(userDictId)] = null;
+        }
     }
 
     private static Set<String> groupTypeNames(List<? extends Command> batch) {
@@ -196,16 +248,26 @@ public final class Resolver {
     }
 
     private Resolved.Event resolveEvent(Event e, int index, Map<String, Integer> typeIds,
-                                        BitSet activeTypes, Map<String, UserDirectory.User> usersInBatch,
-                                        UserDirectory.User storedUser, Resolved.UserLevelGroups cachedShared,
-                                        Resolved.Prepared prepared) {
+                                        BitSet activeTypes, Map<String, KnownUser> usersInBatch,
+                                        KnownUser storedUser, Resolved.Prepared prepared) {
         if (e.eventType().isEmpty()) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "event_type", " in event " + index);
         }
         if (isBlank(e.userId()) && isBlank(e.deviceId())) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "user_id or device_id", " in event " + index);
         }
-        // Most events name no group and their user has one: a small list, sorted by type id, no maps.
+        KnownUser user = null;
+        if (!isBlank(e.userId())) {
+            KnownUser inBatch = usersInBatch.isEmpty() ? null : usersInBatch.get(e.userId());
+            user = inBatch != null ? inBatch : storedUser;
+        }
+        if (e.groups().isEmpty() && user != null) { // most events: no event-level group, a user with groups
+            Resolved.UserLevelGroups shared = user.shared(activeTypes);
+            if (shared != null) {
+                return resolved(e, shared.groups(), prepared, shared);
+            }
+        }
+        // A small list, sorted by type id, no maps.
         List<Resolved.EventGroup> groups = new ArrayList<>(2);
         for (Map.Entry<String, List<String>> g : e.groups().entrySet()) {
             List<String> values = checkValues(g.getKey(), g.getValue(), index);
@@ -215,24 +277,12 @@ public final class Resolver {
             }
         }
         int eventLevel = groups.size();
-        if (!isBlank(e.userId())) {
-            UserDirectory.User inBatch = usersInBatch.isEmpty() ? null : usersInBatch.get(e.userId());
-            UserDirectory.User user = inBatch != null ? inBatch : storedUser;
-            Resolved.UserLevelGroups shared = null;
-            if (eventLevel == 0 && user != null) {
-                shared = inBatch == null && cachedShared != null ? cachedShared
-                        : userLevelGroups(user, prepared.userDictId(), activeTypes);
-            }
-            if (shared != null) {
-                return resolved(e, shared.groups(), prepared, shared);
-            }
-            if (user != null) {
-                for (Map.Entry<Integer, List<String>> g : user.groups().entrySet()) {
-                    int type = g.getKey();
-                    // a user's record may still name a dropped type: only active ones apply
-                    if (activeTypes.get(type) && !hasType(groups, eventLevel, type)) {
-                        groups.add(new Resolved.EventGroup(type, false, g.getValue()));
-                    }
+        if (user != null && user.record != null) {
+            for (Map.Entry<Integer, List<String>> g : user.record.groups().entrySet()) {
+                int type = g.getKey();
+                // a user's record may still name a dropped type: only active ones apply
+                if (activeTypes.get(type) && !hasType(groups, eventLevel, type)) {
+                    groups.add(new Resolved.EventGroup(type, false, g.getValue()));
                 }
             }
         }
@@ -248,28 +298,8 @@ public final class Resolver {
                 blankToNull(e.insertId()), groups, e.eventProperties(), e.userProperties(), prepared, shared);
     }
 
-    /**
-     * The shared user-level groups of {@code user}'s record, or null when it has none or names a dropped group
-     * type (those events filter per event).
-     */
-    private Resolved.UserLevelGroups userLevelGroups(UserDirectory.User user, int userDictId, BitSet activeTypes) {
-        int slot = slotOf(userDictId);
-        Resolved.UserLevelGroups shared = userLevel[slot];
-        if (shared != null && shared.builtFrom(user)) {
-            return shared.typesActive(activeTypes) ? shared : null;
-        }
-        if (user.groups().isEmpty()) {
-            return null;
-        }
-        List<Resolved.EventGroup> groups = new ArrayList<>(user.groups().size());
-        new TreeMap<>(user.groups()).forEach((type, values) -> groups.add(new Resolved.EventGroup(type, false, values)));
-        shared = new Resolved.UserLevelGroups(user, groups);
-        userLevel[slot] = shared;
-        return shared.typesActive(activeTypes) ? shared : null;
-    }
-
     private static int slotOf(int userDictId) {
-        return userDictId & (USER_LEVEL_SLOTS - 1);
+        return userDictId & (KNOWN_USER_SLOTS - 1);
     }
 
     private static boolean hasType(List<Resolved.EventGroup> groups, int count, int type) {
@@ -282,7 +312,7 @@ public final class Resolver {
     }
 
     private Resolved.Identify resolveIdentify(Identify i, int index, Map<String, Integer> typeIds,
-                                              Map<String, UserDirectory.User> usersInBatch) {
+                                              Map<String, KnownUser> usersInBatch) {
         if (isBlank(i.userId())) {
             throw new TroupeException(ErrorCode.MISSING_FIELD, "user_id", " in identify " + index);
         }
@@ -297,7 +327,7 @@ public final class Resolver {
         }
         ObjectNode properties = PropertyOperations.apply(current == null ? null : current.properties(),
                 i.propertyOperations()).after();
-        usersInBatch.put(i.userId(), new UserDirectory.User(groups, properties));
+        usersInBatch.put(i.userId(), new KnownUser(-1, new UserDirectory.User(groups, properties)));
         List<Resolved.EventGroup> assigned = new ArrayList<>();
         groups.forEach((type, values) -> assigned.add(new Resolved.EventGroup(type, false, values)));
         return new Resolved.Identify(i.userId(), i.time(), assigned, properties);
@@ -316,9 +346,9 @@ public final class Resolver {
         return new Resolved.GroupChange(typeId, g.groupValue(), g.time(), result.changes());
     }
 
-    private UserDirectory.User userOf(String userId, Map<String, UserDirectory.User> usersInBatch) {
-        UserDirectory.User user = usersInBatch.get(userId);
-        return user != null ? user : users.get(userId);
+    private UserDirectory.User userOf(String userId, Map<String, KnownUser> usersInBatch) {
+        KnownUser user = usersInBatch.get(userId);
+        return user != null ? user.record : users.get(userId);
     }
 
     private static List<String> checkValues(String type, List<String> values, int index) {
