@@ -15,7 +15,7 @@ import java.util.List;
  * put one build's {@code storage/target/classes} first on the class path, then the other's, alternating.
  * The store is flushed between passes, untimed; passes 0 and 1 (cold dictionaries, JIT) are left out of the means.
  *
- * <p>{@code java @benchmarks/target/classes/jvm.flags -Xms6g -Xmx6g -cp benchmarks/target/benchmarks.jar
+ * <p>{@code java @benchmarks/target/classes/jvm.flags -Xms6g -Xmx6g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar
  * io.troupe.bench.storage.IngestPasses [passes=8] [poolEvents=300000]}
  */
 public final class IngestPasses {
