@@ -30,8 +30,7 @@ cp -r "$LIB" "$RUN/lib"
 
 set +e
 # shellcheck disable=SC2086
-# A fixed heap touched at start, as docs/server.md advises for a server that ingests.
-java @"$RUN/classes/jvm.flags" -Xms"$HEAP" -Xmx"$HEAP" -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -cp "$RUN/classes:$RUN/lib/*" \
+java @"$RUN/classes/jvm.flags" -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS:-} -cp "$RUN/classes:$RUN/lib/*" \
     io.troupe.bench.http.HttpIngestBench "$@" 2>&1 | grep --line-buffered -v ' INFO \|WARN net.openhft' \
     | tee benchmarks/target/http-ingest.txt
 status=${PIPESTATUS[0]}

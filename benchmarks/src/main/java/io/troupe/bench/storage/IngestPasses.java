@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * second. The store is flushed between passes, untimed; passes 0 and 1 (cold dictionaries, JIT) are left out of
  * the means.
  *
- * <p>{@code java @benchmarks/target/classes/jvm.flags -Xms6g -Xmx6g -XX:+AlwaysPreTouch -cp
- * benchmarks/target/benchmarks.jar io.troupe.bench.storage.IngestPasses [passes=8] [poolEvents=300000]
- * [writers=1]}
+ * <p>{@code java @benchmarks/target/classes/jvm.flags -Xms6g -Xmx6g -cp benchmarks/target/benchmarks.jar
+ * io.troupe.bench.storage.IngestPasses [passes=8] [poolEvents=300000] [writers=1]}
  */
 public final class IngestPasses {
     private IngestPasses() {

@@ -5,10 +5,7 @@ import org.openjdk.jmh.annotations.Fork;
 /**
  * The JVM of every storage benchmark: one fork, the parent pom's {@code troupe.jvm.flags} (Arrow and
  * Chronicle Map need them; {@code JvmFlagsTest} fails when the pom's list and this one differ) and a fixed
- * heap, so that GC sizing does not vary between runs, touched at start ({@code AlwaysPreTouch}, as
- * docs/server.md advises for a server): otherwise the first use of each heap page (a grown dedup table, new
- * tail columns) takes a page fault and a kernel zero-fill inside the measured ingest calls. JMH takes
- * class-level annotations from superclasses.
+ * heap, so that GC sizing does not vary between runs. JMH takes class-level annotations from superclasses.
  */
 @Fork(value = 1, jvmArgsAppend = {
         "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -23,7 +20,6 @@ import org.openjdk.jmh.annotations.Fork;
         "-Dchronicle.analytics.disable=true",
         "-Dchronicle.disk.monitor.disable=true",
         "-Xms6g",
-        "-Xmx6g",
-        "-XX:+AlwaysPreTouch"})
+        "-Xmx6g"})
 public abstract class StorageBenchmark {
 }

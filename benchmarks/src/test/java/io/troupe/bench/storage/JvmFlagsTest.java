@@ -28,8 +28,7 @@ class JvmFlagsTest {
             assertTrue(forked.contains(flag), "StorageBenchmark's @Fork lacks " + flag + " from the parent pom");
         }
         for (String arg : forked) {
-            // beyond the pom's flags, only the benchmarks' own heap settings
-            assertTrue(pomFlags().contains(arg) || arg.startsWith("-Xm") || arg.equals("-XX:+AlwaysPreTouch"),
+            assertTrue(pomFlags().contains(arg) || arg.startsWith("-Xm"),
                     arg + " is in @Fork but not in the parent pom's troupe.jvm.flags");
         }
     }
