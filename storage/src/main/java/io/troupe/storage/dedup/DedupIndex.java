@@ -47,13 +47,14 @@ public final class DedupIndex {
     private static final int MAX_LOAD_TENTHS = 6;
 
     /**
-     * One open-addressing table. Slot i holds hash 1 in {@code hashes[2i]} (0: empty; a hash of 0 is stored
-     * as 1), hash 2 in {@code hashes[2i+1]}, and the time the id was seen in {@code seen[i]}. Probes read
-     * {@code hashes} only, four slots to a cache line; the time is read on a match.
+     * One open-addressing table. Slot i is three longs: hash 1 at {@code slots[3i]} (0: empty; a hash of 0 is
+     * stored as 1), hash 2 at {@code slots[3i+1]} and the time the id was seen at {@code slots[3i+2]}. The time
+     * sits beside the hashes so that the look-up a batch makes under the ingest lock ({@link #containsAll})
+     * brings into the cache the line its add writes moments later (in a separate array, that write was a miss
+     * for every new id).
      */
     private static final class Shard {
-        long[] hashes;
-        long[] seen;
+        long[] slots;
         int size;
         int mask;
 
@@ -62,10 +63,21 @@ public final class DedupIndex {
         }
 
         void allocate(int capacity) {
-            hashes = new long[capacity * 2];
-            seen = new long[capacity];
+            slots = new long[capacity * 3];
             mask = capacity - 1;
             size = 0;
+        }
+
+        int capacity() {
+            return mask + 1;
+        }
+
+        long h1At(int slot) {
+            return slots[3 * slot];
+        }
+
+        long seenAt(int slot) {
+            return slots[3 * slot + 2];
         }
 
         /** The first slot probed for {@code h1}. */
@@ -77,8 +89,8 @@ public final class DedupIndex {
         int find(long h1, long h2) {
             int slot = home(h1);
             while (true) {
-                long f = hashes[2 * slot];
-                if (f == 0 || (f == h1 && hashes[2 * slot + 1] == h2)) {
+                long f = slots[3 * slot];
+                if (f == 0 || (f == h1 && slots[3 * slot + 1] == h2)) {
                     return slot;
                 }
                 slot = (slot + 1) & mask;
@@ -88,37 +100,37 @@ public final class DedupIndex {
         /** Stores (h1, h2) seen at {@code time} in a slot known to have room; true when the id is new. */
         boolean put(long h1, long h2, long time) {
             int slot = find(h1, h2);
-            if (hashes[2 * slot] == 0) {
-                hashes[2 * slot] = h1;
-                hashes[2 * slot + 1] = h2;
-                seen[slot] = time;
+            int at = 3 * slot;
+            if (slots[at] == 0) {
+                slots[at] = h1;
+                slots[at + 1] = h2;
+                slots[at + 2] = time;
                 size++;
                 return true;
             }
-            seen[slot] = Math.max(seen[slot], time);
+            slots[at + 2] = Math.max(slots[at + 2], time);
             return false;
         }
 
         boolean full() {
-            return (size + 1) * 10L > (mask + 1) * (long) MAX_LOAD_TENTHS;
+            return (size + 1) * 10L > capacity() * (long) MAX_LOAD_TENTHS;
         }
 
         /** Rehashes the ids seen at or after {@code notBefore} into a table twice as large, or as large when at most half of it is live. */
         int grow(long notBefore) {
-            long[] oldHashes = hashes;
-            long[] oldSeen = seen;
+            long[] old = slots;
             int live = 0;
-            for (int i = 0; i < oldSeen.length; i++) {
-                if (oldHashes[2 * i] != 0 && oldSeen[i] >= notBefore) {
+            for (int at = 0; at < old.length; at += 3) {
+                if (old[at] != 0 && old[at + 2] >= notBefore) {
                     live++;
                 }
             }
             int before = size;
-            int capacity = mask + 1;
+            int capacity = capacity();
             allocate(live * 20L <= capacity * (long) MAX_LOAD_TENTHS ? capacity : capacity * 2);
-            for (int i = 0; i < oldSeen.length; i++) {
-                if (oldHashes[2 * i] != 0 && oldSeen[i] >= notBefore) {
-                    put(oldHashes[2 * i], oldHashes[2 * i + 1], oldSeen[i]);
+            for (int at = 0; at < old.length; at += 3) {
+                if (old[at] != 0 && old[at + 2] >= notBefore) {
+                    put(old[at], old[at + 1], old[at + 2]);
                 }
             }
             return size - before;
@@ -126,8 +138,7 @@ public final class DedupIndex {
 
         Shard copy() {
             Shard copy = new Shard(1);
-            copy.hashes = hashes.clone();
-            copy.seen = seen.clone();
+            copy.slots = slots.clone();
             copy.size = size;
             copy.mask = mask;
             return copy;
@@ -232,7 +243,7 @@ public final class DedupIndex {
         long h = nonZero(h1);
         Shard shard = shardOf(h);
         int slot = shard.find(h, h2);
-        return shard.hashes[2 * slot] != 0 && shard.seen[slot] >= notBefore;
+        return shard.h1At(slot) != 0 && shard.seenAt(slot) >= notBefore;
     }
 
     /**
@@ -317,8 +328,8 @@ public final class DedupIndex {
     public void writeTo(WritableByteChannel out, long notBefore) throws IOException {
         long kept = 0;
         for (Shard shard : shards) {
-            for (int i = 0; i < shard.seen.length; i++) {
-                if (shard.hashes[2 * i] != 0 && shard.seen[i] >= notBefore) {
+            for (int i = 0; i < shard.capacity(); i++) {
+                if (shard.h1At(i) != 0 && shard.seenAt(i) >= notBefore) {
                     kept++;
                 }
             }
@@ -327,12 +338,12 @@ public final class DedupIndex {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         chunk.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(kept);
         for (Shard shard : shards) {
-            for (int i = 0; i < shard.seen.length; i++) {
-                if (shard.hashes[2 * i] != 0 && shard.seen[i] >= notBefore) {
+            for (int i = 0; i < shard.capacity(); i++) {
+                if (shard.h1At(i) != 0 && shard.seenAt(i) >= notBefore) {
                     if (chunk.remaining() < ENTRY_BYTES) {
                         drain(chunk, crc, out);
                     }
-                    chunk.putLong(shard.hashes[2 * i]).putLong(shard.hashes[2 * i + 1]).putLong(shard.seen[i]);
+                    chunk.putLong(shard.h1At(i)).putLong(shard.slots[3 * i + 1]).putLong(shard.seenAt(i));
                 }
             }
         }
