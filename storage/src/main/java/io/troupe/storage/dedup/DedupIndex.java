@@ -76,6 +76,10 @@ public final class DedupIndex {
             return slots[3 * slot];
         }
 
+        long h2At(int slot) {
+            return slots[3 * slot + 1];
+        }
+
         long seenAt(int slot) {
             return slots[3 * slot + 2];
         }
@@ -343,7 +347,7 @@ public final class DedupIndex {
                     if (chunk.remaining() < ENTRY_BYTES) {
                         drain(chunk, crc, out);
                     }
-                    chunk.putLong(shard.h1At(i)).putLong(shard.slots[3 * i + 1]).putLong(shard.seenAt(i));
+                    chunk.putLong(shard.h1At(i)).putLong(shard.h2At(i)).putLong(shard.seenAt(i));
                 }
             }
         }

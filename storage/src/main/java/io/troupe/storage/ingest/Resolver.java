@@ -184,8 +184,8 @@ public final class Resolver {
         for (int i = 0; i < known.length; i++) {
             Resolved.Prepared p = prepared.get(i);
             if (p != null && p.userDictId() >= 0) {
-                KnownUser k = knownUsers[slotOf(p.userDictId())];
-                if (k != null && k.userDictId == p.userDictId()) {
+                KnownUser k = knownUser(p.userDictId());
+                if (k != null) {
                     known[i] = k;
                 } else {
                     if (missed == null) {
@@ -201,8 +201,8 @@ public final class Resolver {
             for (int i = 0; i < missed.length; i++) {
                 if (missed[i] != null) {
                     int id = prepared.get(i).userDictId();
-                    KnownUser k = knownUsers[slotOf(id)];
-                    if (k == null || k.userDictId != id) { // not installed by an earlier event of the batch
+                    KnownUser k = knownUser(id);
+                    if (k == null) { // not installed by an earlier event of the batch
                         k = new KnownUser(id, records[i]);
                         knownUsers[slotOf(id)] = k;
                     }
@@ -218,10 +218,15 @@ public final class Resolver {
      * changes or removes the user's record (-1, a user without dictionary id, is never known).
      */
     public void forgetUser(int userDictId) {
-        if (userDictId >= 0 && knownUsers[slotOf(userDictId)] != null
-                && knownUsers[slotOf(userDictId)].userDictId == userDictId) {
+        if (userDictId >= 0 && knownUser(userDictId) != null) {
             knownUsers[slotOf(userDictId)] = null;
         }
+    }
+
+    /** The entry held for the user of dictionary id {@code userDictId} (not another user of its slot), or null. */
+    private KnownUser knownUser(int userDictId) {
+        KnownUser k = knownUsers[slotOf(userDictId)];
+        return k != null && k.userDictId == userDictId ? k : null;
     }
 
     private static Set<String> groupTypeNames(List<? extends Command> batch) {
